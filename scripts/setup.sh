@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs exactly the Debian 12 packages Downhill needs. Idempotent: when every package is
+# already installed it only runs dpkg-query (well under a second) and touches nothing.
+set -eu
+PACKAGES="build-essential cmake pkgconf python3 python3-glad libimgui-dev libstb-dev libglfw3-dev
+libeigen3-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev zlib1g-dev
+libgif-dev glslang-tools xvfb xauth libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+if [ -n "$missing" ]; then
+    echo "setup: installing$missing"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
