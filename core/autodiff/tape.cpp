@@ -1,0 +1,823 @@
+// Scalar tape: recording, the two sweeps, forward-over-reverse Hessians.
+//
+// Sections:
+//   1. TapeDual arithmetic (forward mode, two tangents) and the math overload set `ad::`
+//   2. evalNode / forwardSweep: one switch, templated on double or TapeDual
+//   3. reverseSweep: the partial derivatives of every opcode, torch.autograd's formulas
+//   4. Tape: recording, constant folding, optimize(), replay
+//   5. Var operators and functions
+//
+// The sweeps are templates so that the Hessian replays exactly the same code on dual numbers:
+// the reverse sweep run on duals seeded with e_i yields row i of ∇²f.
+#include "core/autodiff/tape.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+namespace dh {
+
+// ---- 1. dual numbers ----
+
+namespace detail {
+using D = TapeDual;
+static inline D operator+(const D& a, const D& b) {
+    return {a.v + b.v, a.d0 + b.d0, a.d1 + b.d1};
+}
+static inline D operator-(const D& a, const D& b) {
+    return {a.v - b.v, a.d0 - b.d0, a.d1 - b.d1};
+}
+static inline D operator-(const D& a) {
+    return {-a.v, -a.d0, -a.d1};
+}
+static inline D operator*(const D& a, const D& b) {
+    return {a.v * b.v, a.d0 * b.v + a.v * b.d0, a.d1 * b.v + a.v * b.d1};
+}
+static inline D operator/(const D& a, const D& b) {
+    double q = a.v / b.v;
+    return {q, (a.d0 - q * b.d0) / b.v, (a.d1 - q * b.d1) / b.v};
+}
+static inline D operator+(const D& a, double c) {
+    return {a.v + c, a.d0, a.d1};
+}
+static inline D operator+(double c, const D& a) {
+    return {c + a.v, a.d0, a.d1};
+}
+static inline D operator-(const D& a, double c) {
+    return {a.v - c, a.d0, a.d1};
+}
+static inline D operator-(double c, const D& a) {
+    return {c - a.v, -a.d0, -a.d1};
+}
+static inline D operator*(const D& a, double c) {
+    return {a.v * c, a.d0 * c, a.d1 * c};
+}
+static inline D operator*(double c, const D& a) {
+    return {c * a.v, c * a.d0, c * a.d1};
+}
+static inline D operator/(const D& a, double c) {
+    return {a.v / c, a.d0 / c, a.d1 / c};
+}
+static inline D operator/(double c, const D& a) {
+    double q = c / a.v;
+    return {q, -q * a.d0 / a.v, -q * a.d1 / a.v};
+}
+static inline D& operator+=(D& a, const D& b) {
+    return a = a + b;
+}
+static inline D& operator-=(D& a, const D& b) {
+    return a = a - b;
+}
+} // namespace detail
+
+namespace {
+
+using detail::D;
+
+// f(a) given f(a.v) and f'(a.v).
+inline D chain(const D& a, double f, double df) {
+    return {f, df * a.d0, df * a.d1};
+}
+
+// One overload set for both scalar types, so the sweeps read like the formulas.
+namespace ad {
+inline double pv(double x) {
+    return x;
+}
+inline double pv(const D& x) {
+    return x.v;
+}
+inline double sgn(double x) {
+    return (x > 0) - (x < 0);
+}
+
+inline double sin(double x) {
+    return std::sin(x);
+}
+inline double cos(double x) {
+    return std::cos(x);
+}
+inline double tan(double x) {
+    return std::tan(x);
+}
+inline double exp(double x) {
+    return std::exp(x);
+}
+inline double log(double x) {
+    return std::log(x);
+}
+inline double sqrt(double x) {
+    return std::sqrt(x);
+}
+inline double abs(double x) {
+    return std::fabs(x);
+}
+inline double tanh(double x) {
+    return std::tanh(x);
+}
+inline double sigmoid(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+} // as torch's CPU kernel
+inline double pow(double x, double c) {
+    return std::pow(x, c);
+}
+
+inline D sin(const D& a) {
+    return chain(a, std::sin(a.v), std::cos(a.v));
+}
+inline D cos(const D& a) {
+    return chain(a, std::cos(a.v), -std::sin(a.v));
+}
+inline D tan(const D& a) {
+    double t = std::tan(a.v);
+    return chain(a, t, 1 + t * t);
+}
+inline D exp(const D& a) {
+    double e = std::exp(a.v);
+    return chain(a, e, e);
+}
+inline D log(const D& a) {
+    return chain(a, std::log(a.v), 1 / a.v);
+}
+inline D sqrt(const D& a) {
+    double s = std::sqrt(a.v);
+    return chain(a, s, 1 / (2 * s));
+}
+inline D abs(const D& a) {
+    return chain(a, std::fabs(a.v), sgn(a.v));
+}
+inline D tanh(const D& a) {
+    double t = std::tanh(a.v);
+    return chain(a, t, 1 - t * t);
+}
+inline D sigmoid(const D& a) {
+    double s = sigmoid(a.v);
+    return chain(a, s, s * (1 - s));
+}
+inline D pow(const D& a, double c) {
+    return chain(a, std::pow(a.v, c), c == 0 ? 0.0 : c * std::pow(a.v, c - 1));
+}
+// a^b with both varying; the log term only where b has a tangent (a < 0 would make it NaN).
+inline D pow(const D& a, const D& b) {
+    double p = std::pow(a.v, b.v);
+    double da = b.v == 0 ? 0.0 : b.v * std::pow(a.v, b.v - 1);
+    double db = (a.v == 0 && b.v >= 0) ? 0.0 : p * std::log(a.v);
+    return {p, da * a.d0 + (b.d0 != 0 ? db * b.d0 : 0.0), da * a.d1 + (b.d1 != 0 ? db * b.d1 : 0.0)};
+}
+
+// c^x with lc = log c (a Const node, so that the dual replay needs no log per call).
+inline double cpow(double c, double x, double) {
+    return std::pow(c, x);
+}
+inline D cpow(double c, const D& x, const D& lc) {
+    double p = std::pow(c, x.v);
+    return chain(x, p, (c == 0 && x.v >= 0) ? 0.0 : p * lc.v);
+}
+
+// torch.minimum / torch.maximum: NaN-propagating; on a tie the tangent is the mean (torch's jvp).
+inline double minOf(double a, double b) {
+    return (a < b || a != a) ? a : b;
+}
+inline double maxOf(double a, double b) {
+    return (a > b || a != a) ? a : b;
+}
+inline D tieMean(const D& a, const D& b) {
+    return {b.v, 0.5 * (a.d0 + b.d0), 0.5 * (a.d1 + b.d1)};
+}
+inline D minOf(const D& a, const D& b) {
+    return a.v == b.v ? tieMean(a, b) : (a.v < b.v || a.v != a.v) ? a : b;
+}
+inline D maxOf(const D& a, const D& b) {
+    return a.v == b.v ? tieMean(a, b) : (a.v > b.v || a.v != a.v) ? a : b;
+}
+} // namespace ad
+
+// x^n by repeated squaring (n ≠ 0).
+template <class T>
+T ipow(T x, int n) {
+    unsigned m = n < 0 ? -static_cast<unsigned>(n) : static_cast<unsigned>(n);
+    T r{1.0};
+    bool first = true;
+    for (;;) {
+        if (m & 1u) {
+            r = first ? x : r * x;
+            first = false;
+        }
+        m >>= 1;
+        if (m == 0) break;
+        x = x * x;
+    }
+    return n < 0 ? 1.0 / r : r;
+}
+
+// x^c with a constant exponent, using torch's exact forms for its special exponents (x·x, x·x·x,
+// 1/x, 1/(x·x), sqrt, 1/sqrt); other small integers by multiplication, the rest by std::pow.
+template <class T>
+T powConst(const T& x, double c) {
+    if (c == 2) return x * x;
+    if (c == 1) return x;
+    if (c == 3) return x * x * x;
+    if (c == 0) return T{1.0};
+    if (c == -1) return 1.0 / x;
+    if (c == -2) return 1.0 / (x * x);
+    if (c == 0.5) return ad::sqrt(x);
+    if (c == -0.5) return 1.0 / ad::sqrt(x);
+    if (c == std::trunc(c) && std::fabs(c) <= 64) return ipow(x, static_cast<int>(c));
+    return ad::pow(x, c);
+}
+
+// ---- 2. forward ----
+
+template <class T>
+inline void evalNode(const Instr& in, T* v, int i) {
+    switch (in.op) {
+    case Op::Input:
+    case Op::Const:
+        break;
+    case Op::Add:
+        v[i] = v[in.a] + v[in.b];
+        break;
+    case Op::Sub:
+        v[i] = v[in.a] - v[in.b];
+        break;
+    case Op::Mul:
+        v[i] = v[in.a] * v[in.b];
+        break;
+    case Op::Div:
+        v[i] = v[in.a] / v[in.b];
+        break;
+    case Op::Neg:
+        v[i] = -v[in.a];
+        break;
+    case Op::AddC:
+        v[i] = v[in.a] + in.c;
+        break;
+    case Op::RSubC:
+        v[i] = in.c - v[in.a];
+        break;
+    case Op::MulC:
+        v[i] = v[in.a] * in.c;
+        break;
+    case Op::DivC:
+        v[i] = v[in.a] / in.c;
+        break;
+    case Op::RDivC:
+        v[i] = in.c / v[in.a];
+        break;
+    case Op::Square:
+        v[i] = v[in.a] * v[in.a];
+        break;
+    case Op::PowC:
+        v[i] = powConst(v[in.a], in.c);
+        break;
+    case Op::CPow:
+        v[i] = ad::cpow(in.c, v[in.a], v[in.b]);
+        break;
+    case Op::Pow:
+        v[i] = ad::pow(v[in.a], v[in.b]);
+        break;
+    case Op::Sin:
+        v[i] = ad::sin(v[in.a]);
+        break;
+    case Op::Cos:
+        v[i] = ad::cos(v[in.a]);
+        break;
+    case Op::Tan:
+        v[i] = ad::tan(v[in.a]);
+        break;
+    case Op::Exp:
+        v[i] = ad::exp(v[in.a]);
+        break;
+    case Op::Log:
+        v[i] = ad::log(v[in.a]);
+        break;
+    case Op::Sqrt:
+        v[i] = ad::sqrt(v[in.a]);
+        break;
+    case Op::Abs:
+        v[i] = ad::abs(v[in.a]);
+        break;
+    case Op::Tanh:
+        v[i] = ad::tanh(v[in.a]);
+        break;
+    case Op::Sigmoid:
+        v[i] = ad::sigmoid(v[in.a]);
+        break;
+    case Op::Min:
+        v[i] = ad::minOf(v[in.a], v[in.b]);
+        break;
+    case Op::Max:
+        v[i] = ad::maxOf(v[in.a], v[in.b]);
+        break;
+    }
+}
+
+template <class T>
+void forwardSweep(const Instr* ins, T* v, int end) {
+    for (int i = 0; i < end; ++i) evalNode(ins[i], v, i);
+}
+
+// ---- 3. reverse ----
+// g = ∂out/∂node i; each case adds g·∂node/∂arg to its arguments' adjoints. The products are
+// grouped as torch.autograd groups them (e.g. g·(1 − y)·y for sigmoid, −g·((a/b)/b) for a divisor).
+
+template <class T>
+void reverseSweep(const Instr* ins, const T* v, T* adj, int out) {
+    for (int i = out; i >= 0; --i) {
+        const Instr& in = ins[i];
+        const T g = adj[i];
+        const int a = in.a, b = in.b;
+        switch (in.op) {
+        case Op::Input:
+        case Op::Const:
+            break;
+        // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1
+        case Op::Add:
+            adj[a] += g;
+            adj[b] += g;
+            break;
+        // ∂(a−b)/∂a = 1, ∂(a−b)/∂b = −1
+        case Op::Sub:
+            adj[a] += g;
+            adj[b] -= g;
+            break;
+        // ∂(ab)/∂a = b, ∂(ab)/∂b = a
+        case Op::Mul:
+            adj[a] += g * v[b];
+            adj[b] += g * v[a];
+            break;
+        // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −(a/b)/b
+        case Op::Div:
+            adj[a] += g / v[b];
+            adj[b] += -g * (v[i] / v[b]);
+            break;
+        // ∂(−a)/∂a = −1
+        case Op::Neg:
+            adj[a] -= g;
+            break;
+        // ∂(a+c)/∂a = 1
+        case Op::AddC:
+            adj[a] += g;
+            break;
+        // ∂(c−a)/∂a = −1
+        case Op::RSubC:
+            adj[a] -= g;
+            break;
+        // ∂(ac)/∂a = c
+        case Op::MulC:
+            adj[a] += g * in.c;
+            break;
+        // ∂(a/c)/∂a = 1/c
+        case Op::DivC:
+            adj[a] += g / in.c;
+            break;
+        // ∂(c/a)/∂a = −(c/a)/a
+        case Op::RDivC:
+            adj[a] += -g * (v[i] / v[a]);
+            break;
+        // ∂a²/∂a = 2a
+        case Op::Square:
+            adj[a] += g * (2.0 * v[a]);
+            break;
+        // ∂a^c/∂a = c·a^(c−1)   (c ≠ 0: x^0 is folded to the constant 1 when recorded)
+        case Op::PowC:
+            adj[a] += g * (in.c * powConst(v[a], in.c - 1.0));
+            break;
+        // ∂c^a/∂a = c^a·log c   (0 where c = 0 and a ≥ 0); v[b] = log c
+        case Op::CPow:
+            if (!(in.c == 0 && ad::pv(v[a]) >= 0)) adj[a] += g * (v[i] * v[b]);
+            break;
+        // ∂a^b/∂a = b·a^(b−1) (0 where b = 0), ∂a^b/∂b = a^b·log a (0 where a = 0 and b ≥ 0)
+        case Op::Pow:
+            if (ad::pv(v[b]) != 0) adj[a] += g * (v[b] * ad::pow(v[a], v[b] - 1.0));
+            if (!(ad::pv(v[a]) == 0 && ad::pv(v[b]) >= 0)) adj[b] += g * (v[i] * ad::log(v[a]));
+            break;
+        // ∂sin a/∂a = cos a
+        case Op::Sin:
+            adj[a] += g * ad::cos(v[a]);
+            break;
+        // ∂cos a/∂a = −sin a
+        case Op::Cos:
+            adj[a] += g * -ad::sin(v[a]);
+            break;
+        // ∂tan a/∂a = 1 + tan² a
+        case Op::Tan:
+            adj[a] += g * (1.0 + v[i] * v[i]);
+            break;
+        // ∂exp a/∂a = exp a
+        case Op::Exp:
+            adj[a] += g * v[i];
+            break;
+        // ∂log a/∂a = 1/a
+        case Op::Log:
+            adj[a] += g / v[a];
+            break;
+        // ∂sqrt a/∂a = 1/(2 sqrt a)   (inf at 0)
+        case Op::Sqrt:
+            adj[a] += g / (2.0 * v[i]);
+            break;
+        // ∂|a|/∂a = sign a   (0 at 0)
+        case Op::Abs:
+            adj[a] += g * ad::sgn(ad::pv(v[a]));
+            break;
+        // ∂tanh a/∂a = 1 − tanh² a
+        case Op::Tanh:
+            adj[a] += g * (1.0 - v[i] * v[i]);
+            break;
+        // ∂σ(a)/∂a = σ(1 − σ)
+        case Op::Sigmoid:
+            adj[a] += g * (1.0 - v[i]) * v[i];
+            break;
+        // ∂min(a,b)/∂a = [a < b], ∂/∂b = [b < a]; a tie gives each g/2 (torch.minimum)
+        case Op::Min: {
+            const double x = ad::pv(v[a]), y = ad::pv(v[b]);
+            const T h = x == y ? g * 0.5 : g;
+            if (!(x > y)) adj[a] += h;
+            if (!(x < y)) adj[b] += h;
+            break;
+        }
+        // ∂max(a,b)/∂a = [a > b], ∂/∂b = [b > a]; a tie gives each g/2 (torch.maximum)
+        case Op::Max: {
+            const double x = ad::pv(v[a]), y = ad::pv(v[b]);
+            const T h = x == y ? g * 0.5 : g;
+            if (!(x < y)) adj[a] += h;
+            if (!(x > y)) adj[b] += h;
+            break;
+        }
+        }
+    }
+}
+
+bool isCommutative(Op op) {
+    return op == Op::Add || op == Op::Mul;
+}
+
+} // namespace
+
+int opArity(Op op) {
+    switch (op) {
+    case Op::Input:
+    case Op::Const:
+        return 0;
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::CPow:
+    case Op::Pow:
+    case Op::Min:
+    case Op::Max:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+// ---- 4. Tape ----
+
+int Tape::push(Op op, int a, int b, double c) {
+    m_instr.push_back(Instr{op, a, b, c});
+    m_val.push_back(op == Op::Const ? c : 0.0);
+    m_adj.push_back(0.0);
+    m_dval.clear(); // the Hessian workspace is rebuilt on its next use
+    return size() - 1;
+}
+
+Var Tape::input(double value) {
+    int i = push(Op::Input, -1, -1, 0);
+    m_val[i] = value;
+    m_inputs.push_back(i);
+    return Var(this, i);
+}
+
+Var Tape::constant(double c) {
+    return Var(this, push(Op::Const, -1, -1, c));
+}
+
+Var Tape::record(Op op, Var a, Var b, double c) {
+    assert(op != Op::Input && op != Op::Const);
+    const int arity = op == Op::CPow ? 1 : opArity(op); // CPow's second argument is made here
+    assert(a.tape() == this && a.index() >= 0 && a.index() < size());
+    assert(arity < 2 || (b.tape() == this && b.index() >= 0 && b.index() < size()));
+    int ia = a.index(), ib = arity == 2 ? b.index() : -1;
+    const bool ka = m_instr[ia].op == Op::Const;
+    const bool kb = arity == 2 && m_instr[ib].op == Op::Const;
+
+    // Constant folding: evaluate the same code the sweep would run.
+    if (ka && (arity == 1 || kb)) {
+        double tmp[3] = {m_val[ia], arity == 2 ? m_val[ib] : (op == Op::CPow ? std::log(c) : 0.0), 0.0};
+        evalNode(Instr{op, 0, 1, c}, tmp, 2);
+        return constant(tmp[2]);
+    }
+    // A constant operand selects the fused opcode (no Const node read per replay).
+    switch (op) {
+    case Op::Add:
+        if (ka) return record(Op::AddC, b, {}, m_val[ia]);
+        if (kb) return record(Op::AddC, a, {}, m_val[ib]);
+        break;
+    case Op::Sub:
+        if (kb) return record(Op::AddC, a, {}, -m_val[ib]);
+        if (ka) return record(Op::RSubC, b, {}, m_val[ia]);
+        break;
+    case Op::Mul:
+        if (ka) return record(Op::MulC, b, {}, m_val[ia]);
+        if (kb) return record(Op::MulC, a, {}, m_val[ib]);
+        break;
+    case Op::Div:
+        if (kb) return record(Op::DivC, a, {}, m_val[ib]);
+        if (ka) return record(Op::RDivC, b, {}, m_val[ia]);
+        break;
+    case Op::Pow:
+        if (kb) return record(Op::PowC, a, {}, m_val[ib]);
+        if (ka) return record(Op::CPow, b, {}, m_val[ia]);
+        break;
+    case Op::PowC:
+        if (c == 0) return constant(1.0); // torch: x^0 = 1 with gradient 0
+        if (c == 1) return a;
+        if (c == 2) op = Op::Square;
+        break;
+    case Op::CPow:
+        ib = constant(std::log(c)).index();
+        break;
+    default:
+        break;
+    }
+    int i = push(op, ia, ib, c);
+    evalNode(m_instr[i], m_val.data(), i);
+    return Var(this, i);
+}
+
+void Tape::setOutput(Var v) {
+    assert(v.tape() == this && v.index() >= 0 && v.index() < size());
+    m_output = v.index();
+}
+
+void Tape::clear() {
+    m_instr.clear();
+    m_val.clear();
+    m_adj.clear();
+    m_inputs.clear();
+    m_output = -1;
+    m_dval.clear();
+    m_dadj.clear();
+}
+
+void Tape::reserve(int nodes) {
+    m_instr.reserve(nodes);
+    m_val.reserve(nodes);
+    m_adj.reserve(nodes);
+}
+
+namespace {
+struct InstrKey {
+    Op op;
+    int a, b;
+    std::uint64_t c;
+    bool operator==(const InstrKey& o) const { return op == o.op && a == o.a && b == o.b && c == o.c; }
+};
+struct InstrKeyHash {
+    size_t operator()(const InstrKey& k) const {
+        std::uint64_t h = static_cast<std::uint64_t>(k.op);
+        h = h * 0x9E3779B97F4A7C15ull ^ static_cast<std::uint32_t>(k.a);
+        h = h * 0x9E3779B97F4A7C15ull ^ static_cast<std::uint32_t>(k.b);
+        h = h * 0x9E3779B97F4A7C15ull ^ k.c;
+        return static_cast<size_t>(h ^ (h >> 29));
+    }
+};
+} // namespace
+
+void Tape::optimize() {
+    const int n = size();
+    if (n == 0) return;
+    const int out = outputIndex();
+
+    // Common subexpressions: rep[i] is the first node computing the same instruction.
+    std::vector<int> rep(n);
+    std::unordered_map<InstrKey, int, InstrKeyHash> seen;
+    for (int i = 0; i < n; ++i) {
+        Instr& in = m_instr[i];
+        if (in.a >= 0) in.a = rep[in.a];
+        if (in.b >= 0) in.b = rep[in.b];
+        if (isCommutative(in.op) && in.a > in.b) std::swap(in.a, in.b);
+        if (in.op == Op::Input) {
+            rep[i] = i;
+            continue;
+        }
+        InstrKey key{in.op, in.a, in.b, 0};
+        std::memcpy(&key.c, &in.c, sizeof key.c);
+        rep[i] = seen.emplace(key, i).first->second;
+    }
+
+    // Live nodes: what the output reads, plus every input.
+    std::vector<char> live(n, 0);
+    live[rep[out]] = 1;
+    for (int k : m_inputs) live[k] = 1;
+    for (int i = n - 1; i >= 0; --i) {
+        if (!live[i]) continue;
+        if (m_instr[i].a >= 0) live[m_instr[i].a] = 1;
+        if (m_instr[i].b >= 0) live[m_instr[i].b] = 1;
+    }
+
+    std::vector<int> newIndex(n, -1);
+    std::vector<Instr> instr;
+    std::vector<double> val;
+    for (int i = 0; i < n; ++i) {
+        if (!live[i]) continue;
+        newIndex[i] = static_cast<int>(instr.size());
+        Instr in = m_instr[i];
+        if (in.a >= 0) in.a = newIndex[in.a];
+        if (in.b >= 0) in.b = newIndex[in.b];
+        instr.push_back(in);
+        val.push_back(m_val[i]);
+    }
+    for (int& k : m_inputs) k = newIndex[k];
+    m_output = newIndex[rep[out]];
+    m_instr = std::move(instr);
+    m_val = std::move(val);
+    m_adj.assign(m_instr.size(), 0.0);
+    m_dval.clear();
+    m_dadj.clear();
+}
+
+double Tape::forward(const double* inputs) {
+    assert(!m_instr.empty());
+    const int nIn = inputCount();
+    for (int k = 0; k < nIn; ++k) m_val[m_inputs[k]] = inputs[k];
+    const int out = outputIndex();
+    forwardSweep(m_instr.data(), m_val.data(), out + 1);
+    return m_val[out];
+}
+
+void Tape::gradient(double* grad) {
+    const int out = outputIndex();
+    std::fill(m_adj.begin(), m_adj.end(), 0.0);
+    m_adj[out] = 1.0;
+    reverseSweep(m_instr.data(), m_val.data(), m_adj.data(), out);
+    const int nIn = inputCount();
+    for (int k = 0; k < nIn; ++k) grad[k] = m_adj[m_inputs[k]];
+}
+
+double Tape::valueGrad(const double* inputs, double* grad) {
+    double f = forward(inputs);
+    gradient(grad);
+    return f;
+}
+
+double Tape::valueGrad(double x, double y, double* grad) {
+    assert(inputCount() == 2);
+    const double in[2] = {x, y};
+    return valueGrad(in, grad);
+}
+
+double Tape::valueGradHessian(const double* inputs, double* grad, double* hess) {
+    assert(!m_instr.empty());
+    const int n = size(), nIn = inputCount(), out = outputIndex();
+    if (static_cast<int>(m_dval.size()) != n) {
+        m_dval.assign(n, detail::TapeDual{});
+        m_dadj.assign(n, detail::TapeDual{});
+        for (int i = 0; i < n; ++i)
+            if (m_instr[i].op == Op::Const) m_dval[i].v = m_instr[i].c;
+    }
+    if (nIn == 0) {
+        if (grad == nullptr) return forward(inputs);
+        double f = forward(inputs);
+        gradient(grad);
+        return f;
+    }
+    // Two Hessian columns per replay: tangents seeded with e_k0 and e_k0+1.
+    double f = 0;
+    for (int k0 = 0; k0 < nIn; k0 += 2) {
+        for (int k = 0; k < nIn; ++k)
+            m_dval[m_inputs[k]] = detail::TapeDual{inputs[k], k == k0 ? 1.0 : 0.0, k == k0 + 1 ? 1.0 : 0.0};
+        forwardSweep(m_instr.data(), m_dval.data(), out + 1);
+        std::fill(m_dadj.begin(), m_dadj.end(), detail::TapeDual{});
+        m_dadj[out].v = 1.0;
+        reverseSweep(m_instr.data(), m_dval.data(), m_dadj.data(), out);
+        f = m_dval[out].v;
+        for (int j = 0; j < nIn; ++j) {
+            const detail::TapeDual& d = m_dadj[m_inputs[j]];
+            if (grad) grad[j] = d.v;
+            hess[j * nIn + k0] = d.d0;
+            if (k0 + 1 < nIn) hess[j * nIn + k0 + 1] = d.d1;
+        }
+    }
+    return f;
+}
+
+// ---- 5. Var ----
+
+double Var::value() const {
+    return m_tape->value(m_index);
+}
+
+Var& Var::operator+=(Var o) {
+    return *this = *this + o;
+}
+Var& Var::operator-=(Var o) {
+    return *this = *this - o;
+}
+Var& Var::operator*=(Var o) {
+    return *this = *this * o;
+}
+Var& Var::operator/=(Var o) {
+    return *this = *this / o;
+}
+Var& Var::operator+=(double c) {
+    return *this = *this + c;
+}
+Var& Var::operator-=(double c) {
+    return *this = *this - c;
+}
+Var& Var::operator*=(double c) {
+    return *this = *this * c;
+}
+Var& Var::operator/=(double c) {
+    return *this = *this / c;
+}
+
+Var operator+(Var a, Var b) {
+    return a.tape()->record(Op::Add, a, b);
+}
+Var operator-(Var a, Var b) {
+    return a.tape()->record(Op::Sub, a, b);
+}
+Var operator*(Var a, Var b) {
+    return a.tape()->record(Op::Mul, a, b);
+}
+Var operator/(Var a, Var b) {
+    return a.tape()->record(Op::Div, a, b);
+}
+Var operator-(Var a) {
+    return a.tape()->record(Op::Neg, a);
+}
+Var operator+(Var a, double c) {
+    return a.tape()->record(Op::AddC, a, {}, c);
+}
+Var operator+(double c, Var a) {
+    return a.tape()->record(Op::AddC, a, {}, c);
+}
+Var operator-(Var a, double c) {
+    return a.tape()->record(Op::AddC, a, {}, -c);
+}
+Var operator-(double c, Var a) {
+    return a.tape()->record(Op::RSubC, a, {}, c);
+}
+Var operator*(Var a, double c) {
+    return a.tape()->record(Op::MulC, a, {}, c);
+}
+Var operator*(double c, Var a) {
+    return a.tape()->record(Op::MulC, a, {}, c);
+}
+Var operator/(Var a, double c) {
+    return a.tape()->record(Op::DivC, a, {}, c);
+}
+Var operator/(double c, Var a) {
+    return a.tape()->record(Op::RDivC, a, {}, c);
+}
+
+Var sin(Var a) {
+    return a.tape()->record(Op::Sin, a);
+}
+Var cos(Var a) {
+    return a.tape()->record(Op::Cos, a);
+}
+Var tan(Var a) {
+    return a.tape()->record(Op::Tan, a);
+}
+Var exp(Var a) {
+    return a.tape()->record(Op::Exp, a);
+}
+Var log(Var a) {
+    return a.tape()->record(Op::Log, a);
+}
+Var sqrt(Var a) {
+    return a.tape()->record(Op::Sqrt, a);
+}
+Var abs(Var a) {
+    return a.tape()->record(Op::Abs, a);
+}
+Var tanh(Var a) {
+    return a.tape()->record(Op::Tanh, a);
+}
+Var sigmoid(Var a) {
+    return a.tape()->record(Op::Sigmoid, a);
+}
+Var min(Var a, Var b) {
+    return a.tape()->record(Op::Min, a, b);
+}
+Var max(Var a, Var b) {
+    return a.tape()->record(Op::Max, a, b);
+}
+Var pow(Var a, Var b) {
+    return a.tape()->record(Op::Pow, a, b);
+}
+Var pow(Var a, double c) {
+    return a.tape()->record(Op::PowC, a, {}, c);
+}
+Var pow(double c, Var a) {
+    return a.tape()->record(Op::CPow, a, {}, c);
+}
+
+} // namespace dh
