@@ -159,16 +159,22 @@ const std::vector<std::string>& fashionMnistClassNames();
 
 struct IdxImages {
     std::vector<std::uint8_t> pixels; // count * rows * cols bytes, image after image, row-major
-    Eigen::Index count = 0;
+    Eigen::Index count = 0;           // images read (at most the limit)
+    Eigen::Index countInFile = 0;     // images the header announces
     int rows = 0, cols = 0;
+};
+
+struct IdxLabels {
+    std::vector<std::uint8_t> labels; // labels read (at most the limit)
+    Eigen::Index countInFile = 0;     // labels the header announces
 };
 
 // Reads an IDX file, gzipped or not (zlib reads both). `limit` > 0 reads at most that many items.
 // Checks the magic number (0x00000803 images, 0x00000801 labels), the dimensions and that the file
-// holds all the data it announces; a short or corrupt file is an InputError naming the file and what
-// is short, never a crash.
+// holds all the data it announces (when read without a limit, also that it holds no more); a short or
+// corrupt file is an InputError naming the file and what is short, never a crash.
 IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0);
-std::vector<std::uint8_t> readIdxLabels(const std::string& path, Eigen::Index limit = 0);
+IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0);
 
 struct FashionMnistOptions {
     std::string dir;           // empty = kFashionMnistDir; files *-idx?-ubyte.gz or without .gz
