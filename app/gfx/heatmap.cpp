@@ -1,0 +1,117 @@
+#include "app/gfx/heatmap.h"
+
+#include "app/gfx/colormap.h"
+
+#include <glad/gl.h>
+#include <algorithm>
+#include <cmath>
+
+namespace dh {
+
+HeatmapRenderer::HeatmapRenderer() : m_program("fullscreen.vert", "heatmap.frag") {
+    glGenVertexArrays(1, &m_vao);
+    glGenTextures(1, &m_values);
+    glBindTexture(GL_TEXTURE_2D, m_values);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glGenTextures(2, m_colormaps);
+    for (int i = 0; i < 2; ++i) {
+        glBindTexture(GL_TEXTURE_2D, m_colormaps[i]);
+        const ColorTable& table = colorTable(i == 0 ? Colormap::Viridis : Colormap::Cividis);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    glGenFramebuffers(1, &m_fbo);
+    glGenTextures(1, &m_color);
+}
+
+HeatmapRenderer::~HeatmapRenderer() {
+    glDeleteFramebuffers(1, &m_fbo);
+    glDeleteTextures(1, &m_color);
+    glDeleteTextures(2, m_colormaps);
+    glDeleteTextures(1, &m_values);
+    glDeleteVertexArrays(1, &m_vao);
+}
+
+bool HeatmapRenderer::sameKey(const Key& a, const Key& b) const {
+    return a.source == b.source && a.version == b.version && a.width == b.width && a.height == b.height &&
+           a.shown.xMin == b.shown.xMin && a.shown.xMax == b.shown.xMax && a.shown.yMin == b.shown.yMin &&
+           a.shown.yMax == b.shown.yMax && a.style.colormap == b.style.colormap &&
+           a.style.logScale == b.style.logScale && a.style.contours == b.style.contours &&
+           a.style.contourLevels == b.style.contourLevels;
+}
+
+void HeatmapRenderer::resizeTarget(int width, int height) {
+    if (width == m_targetW && height == m_targetH) return;
+    glBindTexture(GL_TEXTURE_2D, m_color);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    // Drawn 1:1 onto the screen: nearest sampling is exact and cheaper on software rasterisers.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    m_targetW = width;
+    m_targetH = height;
+}
+
+unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& shown, int width, int height,
+                                     const SurfaceStyle& style) {
+    width = std::max(width, 1);
+    height = std::max(height, 1);
+    Key key{field.surface ? static_cast<const void*>(field.surface) : field.grid, field.version, shown, width,
+            height, style};
+    if (sameKey(key, m_key)) return m_color;
+    m_key = key;
+    ++m_redraws;
+
+    // Half resolution is plenty: the value texture is filtered linearly and contours are computed
+    // per pixel from the interpolated values.
+    int nx = std::clamp(width / 2, 2, 1024), ny = std::clamp(height / 2, 2, 1024);
+    if (field.surface) {
+        sampleSurface(*field.surface, shown, nx, ny, m_samples);
+    } else if (field.grid) {
+        nx = field.gridNx;
+        ny = field.gridNy;
+        m_samples = *field.grid; // the caller's grid covers gridDomain; `shown` is drawn as that
+    }
+    m_scale = fitScale(m_samples, style.logScale);
+    m_t.resize(m_samples.size());
+    for (size_t i = 0; i < m_samples.size(); ++i)
+        m_t[i] = std::isnan(m_samples[i]) ? -1.0f : float(m_scale.toT(m_samples[i]));
+
+    glBindTexture(GL_TEXTURE_2D, m_values);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, nx, ny, 0, GL_RED, GL_FLOAT, m_t.data());
+
+    resizeTarget(width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+    glViewport(0, 0, width, height);
+    glDisable(GL_BLEND);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_SCISSOR_TEST);
+    glUseProgram(m_program.id());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_values);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, m_colormaps[style.colormap == Colormap::Cividis ? 1 : 0]);
+    glUniform1i(m_program.uniform("uValues"), 0);
+    glUniform1i(m_program.uniform("uColormap"), 1);
+    glUniform1f(m_program.uniform("uLevels"), float(style.contourLevels));
+    glUniform1i(m_program.uniform("uContours"), style.contours ? 1 : 0);
+    glUniform4f(m_program.uniform("uContourColor"), 1.0f, 1.0f, 1.0f, 0.35f);
+    glUniform1f(m_program.uniform("uLineWidth"), 1.2f);
+    glBindVertexArray(m_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return m_color;
+}
+
+} // namespace dh

@@ -1,0 +1,57 @@
+// The surface picture: f sampled on a grid (CPU), normalised to t ∈ [0, 1], then colour-mapped with
+// contour lines by heatmap.frag into a texture. update() redoes this only when the surface, the
+// view, the size or the style changed; every other frame just draws the cached texture.
+#pragma once
+
+#include "core/scene/scene.h"
+#include "core/surfaces/field.h"
+#include "app/gfx/shader.h"
+
+#include <functional>
+#include <vector>
+
+namespace dh {
+
+// What a heatmap shows: f(x, y) for any (x, y). The version changes whenever f does.
+struct ScalarField {
+    const Surface* surface = nullptr;       // either a surface...
+    const std::vector<float>* grid = nullptr; // ...or a precomputed grid over `gridDomain`, row 0 at the bottom
+    int gridNx = 0, gridNy = 0;
+    Domain gridDomain;
+    long version = 0;
+};
+
+class HeatmapRenderer {
+public:
+    HeatmapRenderer();
+    ~HeatmapRenderer();
+    HeatmapRenderer(const HeatmapRenderer&) = delete;
+    HeatmapRenderer& operator=(const HeatmapRenderer&) = delete;
+
+    // The texture (RGBA, width × height) showing field over `shown`. Cached.
+    unsigned int update(const ScalarField& field, const Domain& shown, int width, int height,
+                        const SurfaceStyle& style);
+    const FieldScale& scale() const { return m_scale; }
+    long redraws() const { return m_redraws; } // how many times the texture was re-rendered
+
+private:
+    struct Key {
+        const void* source = nullptr;
+        long version = -1;
+        Domain shown;
+        int width = 0, height = 0;
+        SurfaceStyle style;
+    };
+    bool sameKey(const Key& a, const Key& b) const;
+    void resizeTarget(int width, int height);
+
+    ShaderProgram m_program;
+    unsigned int m_vao = 0, m_values = 0, m_colormaps[2] = {0, 0}, m_fbo = 0, m_color = 0;
+    int m_targetW = 0, m_targetH = 0;
+    Key m_key;
+    std::vector<float> m_samples, m_t;
+    FieldScale m_scale;
+    long m_redraws = 0;
+};
+
+} // namespace dh

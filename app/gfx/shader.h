@@ -1,0 +1,29 @@
+// GLSL programs built from the shaders embedded in the binary (shaders/*.vert, *.frag).
+#pragma once
+
+#include <string>
+
+namespace dh {
+
+// The embedded source of shaders/<name>; throws std::runtime_error if it is not embedded.
+const char* shaderSource(const std::string& name);
+
+// A linked program; compile and link errors throw std::runtime_error with the info log.
+class ShaderProgram {
+public:
+    ShaderProgram() = default;
+    ShaderProgram(const std::string& vertexName, const std::string& fragmentName);
+    ~ShaderProgram();
+    ShaderProgram(ShaderProgram&& other) noexcept;
+    ShaderProgram& operator=(ShaderProgram&& other) noexcept;
+    ShaderProgram(const ShaderProgram&) = delete;
+    ShaderProgram& operator=(const ShaderProgram&) = delete;
+
+    unsigned int id() const { return m_id; }
+    int uniform(const char* name) const;
+
+private:
+    unsigned int m_id = 0;
+};
+
+} // namespace dh

@@ -1,0 +1,129 @@
+// The surface view: the cached heatmap with contours, axes, a colour legend, pan (drag) and zoom
+// (wheel), and a readout of x, y, f and ∇f under the mouse.
+#include "app/app_state.h"
+#include "app/gfx/colormap.h"
+#include "app/gfx/draw_util.h"
+#include "app/gfx/heatmap.h"
+#include "app/panels/panels.h"
+#include "core/scene/view_transform.h"
+
+#include <cmath>
+#include <cstdio>
+#include <imgui.h>
+
+namespace dh {
+namespace {
+
+void drawAxes(ImDrawList* dl, const ViewTransform& vt, float scale) {
+    const PixelRect& r = vt.rect();
+    const Domain& d = vt.shown();
+    ImU32 tickColor = IM_COL32(255, 255, 255, 230);
+    ImU32 gridColor = IM_COL32(255, 255, 255, 28);
+    float tick = 6 * scale;
+    char buf[32];
+    for (double x : niceTicks(d.xMin, d.xMax, int(r.width / (110 * scale)) + 1)) {
+        float px = float(vt.toPixel({x, 0}).x());
+        dl->AddLine(ImVec2(px, float(r.y)), ImVec2(px, float(r.y + r.height)), gridColor);
+        dl->AddLine(ImVec2(px, float(r.y + r.height) - tick), ImVec2(px, float(r.y + r.height)), tickColor, scale);
+        std::snprintf(buf, sizeof buf, "%g", x);
+        ImVec2 size = ImGui::CalcTextSize(buf);
+        haloText(dl, ImVec2(px - size.x / 2, float(r.y + r.height) - tick - size.y - 2), tickColor, buf);
+    }
+    for (double y : niceTicks(d.yMin, d.yMax, int(r.height / (90 * scale)) + 1)) {
+        float py = float(vt.toPixel({0, y}).y());
+        dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x + r.width), py), gridColor);
+        dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x) + tick, py), tickColor, scale);
+        std::snprintf(buf, sizeof buf, "%g", y);
+        ImVec2 size = ImGui::CalcTextSize(buf);
+        haloText(dl, ImVec2(float(r.x) + tick + 3, py - size.y / 2), tickColor, buf);
+    }
+    // Axis names at the ends.
+    ImVec2 xs = ImGui::CalcTextSize("x");
+    haloText(dl, ImVec2(float(r.x + r.width) - xs.x - 8 * scale, float(r.y + r.height) - 2.6f * xs.y - tick), tickColor,
+             "x");
+    haloText(dl, ImVec2(float(r.x) + 8 * scale, float(r.y) + 6 * scale), tickColor, "y");
+}
+
+void drawLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale) {
+    const PixelRect& r = vt.rect();
+    float w = 16 * scale, h = float(std::min(r.height * 0.5, 320.0 * scale));
+    float x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
+    float y0 = float(r.y) + 40 * scale, y1 = y0 + h;
+    const int bands = 64;
+    for (int i = 0; i < bands; ++i) {
+        float a = y1 - h * (i + 1) / bands, b = y1 - h * i / bands;
+        dl->AddRectFilled(ImVec2(x0, a), ImVec2(x1, b), colormapColor(map, (i + 0.5) / bands));
+    }
+    dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(255, 255, 255, 160));
+    char buf[32];
+    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
+        ImVec2 size = ImGui::CalcTextSize(buf);
+        float y = y1 - float(t) * h;
+        dl->AddLine(ImVec2(x0 - 4 * scale, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
+        haloText(dl, ImVec2(x0 - 6 * scale - size.x, y - size.y / 2), IM_COL32(255, 255, 255, 255), buf);
+    }
+    const char* title = fs.log ? "f (log scale)" : "f";
+    ImVec2 size = ImGui::CalcTextSize(title);
+    haloText(dl, ImVec2(x1 - size.x, y0 - size.y - 4 * scale), IM_COL32(255, 255, 255, 255), title);
+}
+
+void drawReadout(ImDrawList* dl, const AppState& state, const ViewTransform& vt, const Eigen::Vector2d& at) {
+    Eigen::Vector2d g;
+    double f = state.surface->valueGrad(at, g);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "x = %.4g   y = %.4g\nf = %.6g\n∇f = (%.4g, %.4g)", at.x(), at.y(), f, g.x(), g.y());
+    const PixelRect& r = vt.rect();
+    ImVec2 size = ImGui::CalcTextSize(buf);
+    float pad = ImGui::GetFontSize() * 0.5f;
+    labelBox(dl, ImVec2(float(r.x + r.width) - size.x - 3 * pad, float(r.y + r.height) - size.y - 4.5f * pad), buf,
+             IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
+}
+
+} // namespace
+
+void drawSurfaceView(AppState& state) {
+    const Layout& L = state.layout;
+    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
+    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("Surface", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar(2);
+
+    float scale = state.scene.ui.scale;
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    ViewTransform vt(currentView(state), PixelRect{origin.x, origin.y, avail.x, avail.y});
+    ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
+    ScalarField field;
+    field.surface = state.surface.get();
+    field.version = state.surfaceVersion;
+    unsigned int tex = state.heatmap->update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y),
+                                             state.scene.style);
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
+
+    // Pan with the left button, zoom with the wheel about the mouse.
+    ImGuiIO& io = ImGui::GetIO();
+    bool hovered = ImGui::IsItemHovered();
+    if (hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        state.scene.view = vt.panned({io.MouseDelta.x, io.MouseDelta.y});
+        state.scene.viewSet = true;
+    }
+    if (hovered && io.MouseWheel != 0.0f) {
+        state.scene.view = vt.zoomedAt(fromIm(io.MousePos), std::pow(1.15, io.MouseWheel));
+        state.scene.viewSet = true;
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    drawAxes(dl, vt, scale);
+    drawLegend(dl, vt, state.heatmap->scale(), state.scene.style.colormap, scale);
+    std::string title = "f(x, y) = " + state.surface->formula;
+    haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
+    if (hovered) drawReadout(dl, state, vt, vt.toPlane(fromIm(io.MousePos)));
+    ImGui::End();
+}
+
+} // namespace dh
