@@ -1,0 +1,275 @@
+// Newton on ∇f = 0 from a grid of starts. Tolerances are relative to scales measured on the same
+// grid (the median ‖∇f‖ and the median ‖∇²f‖), so that Goldstein–Price (f up to 1e6) and Matyas
+// (f below 100) are treated alike.
+#include "core/surfaces/critical.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace dh {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+
+bool finite(const Eigen::Vector2d& v) {
+    return std::isfinite(v.x()) && std::isfinite(v.y());
+}
+bool finite(const Eigen::Matrix2d& m) {
+    return m.allFinite();
+}
+
+struct Scales {
+    double grad = 1;      // typical ‖∇f‖ on the grid
+    double curvature = 1; // typical ‖∇²f‖ on the grid
+};
+
+struct Candidate {
+    Eigen::Vector2d at;
+    double gradNorm;
+};
+
+// Eigenvalues (ascending) and eigenvectors of the symmetric part of h.
+void symmetricEigen(const Eigen::Matrix2d& h, Eigen::Vector2d& values, Eigen::Matrix2d& vectors) {
+    Eigen::Matrix2d s = 0.5 * (h + h.transpose());
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> solver;
+    solver.computeDirect(s);
+    values = solver.eigenvalues();
+    vectors = solver.eigenvectors();
+}
+
+// Newton's method on ∇f = 0 from x. Stops once ‖∇f‖ ≤ acceptTol and no longer falls by 2× per step
+// (so degenerate points, where Newton converges only linearly, are still polished), or at maxIter.
+bool newton2d(const Surface& s, Eigen::Vector2d x, double acceptTol, double floorTol, double maxStep, const Domain& box,
+              int maxIter, Candidate& out) {
+    Eigen::Vector2d g;
+    double prev = std::numeric_limits<double>::infinity();
+    Candidate best{x, std::numeric_limits<double>::infinity()};
+    for (int it = 0; it < maxIter; ++it) {
+        s.valueGrad(x, g);
+        double gn = g.norm();
+        if (!std::isfinite(gn)) break;
+        if (gn < best.gradNorm) best = {x, gn};
+        if (gn <= acceptTol && (gn <= floorTol || gn > 0.5 * prev)) break;
+        prev = gn;
+
+        Eigen::Matrix2d h = s.hessian(x);
+        if (!finite(h)) break;
+        Eigen::Vector2d lambda;
+        Eigen::Matrix2d v;
+        symmetricEigen(h, lambda, v);
+        // Newton step through the pseudo-inverse: directions of (near-)zero curvature are skipped.
+        double cut = 1e-14 * lambda.cwiseAbs().maxCoeff();
+        Eigen::Vector2d step = Eigen::Vector2d::Zero();
+        for (int i = 0; i < 2; ++i)
+            if (std::abs(lambda(i)) > cut && lambda(i) != 0) step -= (v.col(i).dot(g) / lambda(i)) * v.col(i);
+        double len = step.norm();
+        if (!(len > 0) || !std::isfinite(len)) break;
+        if (len > maxStep) step *= maxStep / len;
+        x += step;
+        if (x.x() < box.xMin || x.x() > box.xMax || x.y() < box.yMin || x.y() > box.yMax) break;
+    }
+    out = best;
+    return best.gradNorm <= acceptTol;
+}
+
+// The same in 1D (a surface of x alone), along y = 0.
+bool newton1d(const Surface& s, double x, double acceptTol, double floorTol, double maxStep, double lo, double hi,
+              int maxIter, Candidate& out) {
+    Eigen::Vector2d g;
+    double prev = std::numeric_limits<double>::infinity();
+    Candidate best{Eigen::Vector2d(x, 0), std::numeric_limits<double>::infinity()};
+    for (int it = 0; it < maxIter; ++it) {
+        Eigen::Vector2d p(x, 0);
+        s.valueGrad(p, g);
+        double gn = std::abs(g.x());
+        if (!std::isfinite(gn)) break;
+        if (gn < best.gradNorm) best = {p, gn};
+        if (gn <= acceptTol && (gn <= floorTol || gn > 0.5 * prev)) break;
+        prev = gn;
+        double h = s.hessian(p)(0, 0);
+        if (!std::isfinite(h) || h == 0) break;
+        double step = std::clamp(-g.x() / h, -maxStep, maxStep);
+        x += step;
+        if (step == 0 || x < lo || x > hi) break;
+    }
+    out = best;
+    return best.gradNorm <= acceptTol;
+}
+
+// Typical gradient and Hessian sizes over the grid of starts (medians of the finite ones).
+Scales measureScales(const Surface& s, const std::vector<Eigen::Vector2d>& starts) {
+    std::vector<double> gs, hs;
+    gs.reserve(starts.size());
+    hs.reserve(starts.size());
+    Eigen::Vector2d g;
+    for (const Eigen::Vector2d& p : starts) {
+        s.valueGrad(p, g);
+        Eigen::Matrix2d h = s.hessian(p);
+        if (s.oneD) {
+            g.y() = 0;
+            h(0, 1) = h(1, 0) = h(1, 1) = 0;
+        }
+        if (finite(g)) gs.push_back(g.norm());
+        if (finite(h)) hs.push_back(h.norm());
+    }
+    Scales sc;
+    double gm = median(gs), hm = median(hs);
+    sc.grad = gm > 0 ? gm : 1;
+    sc.curvature = hm > 0 ? hm : 1;
+    return sc;
+}
+
+// Sort key for f: rounded to 10 significant digits (values equal to rounding sort by x, then y).
+double sortKey(double f) {
+    if (!std::isfinite(f) || std::abs(f) < 1e-12) return std::isfinite(f) ? 0.0 : f;
+    double scale = std::pow(10.0, 9 - std::floor(std::log10(std::abs(f))));
+    return std::round(f * scale) / scale;
+}
+
+bool inside(const Eigen::Vector2d& p, const Domain& d, double slackX, double slackY) {
+    return p.x() >= d.xMin - slackX && p.x() <= d.xMax + slackX && p.y() >= d.yMin - slackY && p.y() <= d.yMax + slackY;
+}
+
+// A known minimum where f is not differentiable: accepted when f is finite there and larger on
+// rings of three radii around it in 16 directions.
+bool isStrictLocalMinimum(const Surface& s, const Eigen::Vector2d& m, double diag) {
+    double f0 = s.value(m);
+    if (!std::isfinite(f0)) return false;
+    for (double r : {1e-7 * diag, 1e-5 * diag, 1e-3 * diag}) {
+        for (int k = 0; k < 16; ++k) {
+            double a = 2 * 3.14159265358979323846 * k / 16;
+            Eigen::Vector2d q = m + r * Eigen::Vector2d(std::cos(a), std::sin(a));
+            if (s.oneD) q.y() = m.y();
+            double fq = s.value(q);
+            if (!(fq > f0)) return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+const char* criticalTypeName(CriticalType type) {
+    switch (type) {
+    case CriticalType::Min:
+        return "min";
+    case CriticalType::Max:
+        return "max";
+    case CriticalType::Saddle:
+        return "saddle";
+    case CriticalType::Degenerate:
+        return "degenerate";
+    }
+    return "degenerate";
+}
+
+CriticalType classifyEigenvalues(const Eigen::Vector2d& ev, double zeroTolerance) {
+    if (std::abs(ev(0)) <= zeroTolerance || std::abs(ev(1)) <= zeroTolerance) return CriticalType::Degenerate;
+    if (ev(0) > 0 && ev(1) > 0) return CriticalType::Min;
+    if (ev(0) < 0 && ev(1) < 0) return CriticalType::Max;
+    return CriticalType::Saddle;
+}
+
+std::vector<CriticalPoint> findCriticalPoints(const Surface& surface, const CriticalOptions& options) {
+    return findCriticalPoints(surface, surface.domain, options);
+}
+
+std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& domain, const CriticalOptions& opt) {
+    const double w = domain.xMax - domain.xMin, h = domain.yMax - domain.yMin;
+    const double diag = std::hypot(w, h);
+    const bool oneD = s.oneD;
+    const int nx = std::max(1, oneD ? opt.gridX * 4 : opt.gridX), ny = oneD ? 1 : std::max(1, opt.gridY);
+
+    std::vector<Eigen::Vector2d> starts;
+    starts.reserve(size_t(nx) * ny + s.minima.size());
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i)
+            starts.emplace_back(domain.xMin + (i + 0.5) * w / nx, oneD ? 0.0 : domain.yMin + (j + 0.5) * h / ny);
+    for (const KnownMinimum& m : s.minima) starts.push_back(oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at);
+
+    const Scales scales = measureScales(s, starts);
+    const double acceptTol = opt.gradTolerance * scales.grad;
+    const double floorTol = 1e-19 * scales.grad; // far below rounding: nothing left to polish
+    const double maxStep = 0.25 * diag;
+    // Newton may wander outside the domain and come back; give up beyond a generous margin.
+    const Domain box{domain.xMin - w, domain.xMax + w, domain.yMin - h, domain.yMax + h};
+    const double slackX = 1e-9 * std::max(w, 1.0), slackY = 1e-9 * std::max(h, 1.0);
+    const double mergeDist = opt.mergeDistance * diag;
+
+    // Newton from every start; de-duplicate, keeping the representative with the smallest ‖∇f‖.
+    std::vector<Candidate> found;
+    for (const Eigen::Vector2d& x0 : starts) {
+        Candidate c;
+        bool ok = oneD ? newton1d(s, x0.x(), acceptTol, floorTol, maxStep, box.xMin, box.xMax, opt.maxIterations, c)
+                       : newton2d(s, x0, acceptTol, floorTol, maxStep, box, opt.maxIterations, c);
+        if (!ok || !inside(c.at, domain, slackX, oneD ? 1.0 : slackY)) continue;
+        bool merged = false;
+        for (Candidate& f : found) {
+            if ((f.at - c.at).norm() <= mergeDist) {
+                if (c.gradNorm < f.gradNorm) f = c;
+                merged = true;
+                break;
+            }
+        }
+        if (!merged) found.push_back(c);
+    }
+
+    std::vector<CriticalPoint> points;
+    points.reserve(found.size());
+    for (const Candidate& c : found) {
+        CriticalPoint p;
+        p.at = c.at;
+        p.f = s.value(c.at);
+        p.gradNorm = c.gradNorm;
+        Eigen::Matrix2d hess = s.hessian(c.at);
+        if (oneD) {
+            p.eigenvalues = Eigen::Vector2d(hess(0, 0), kNaN);
+            double tol = opt.zeroEigenvalue * std::max(scales.curvature, std::abs(hess(0, 0)));
+            double e = hess(0, 0);
+            p.type = std::abs(e) <= tol ? CriticalType::Degenerate : (e > 0 ? CriticalType::Min : CriticalType::Max);
+        } else {
+            Eigen::Matrix2d vectors;
+            symmetricEigen(hess, p.eigenvalues, vectors);
+            double tol = opt.zeroEigenvalue * std::max(scales.curvature, p.eigenvalues.cwiseAbs().maxCoeff());
+            p.type = classifyEigenvalues(p.eigenvalues, tol);
+        }
+        points.push_back(p);
+    }
+
+    // Known minima that Newton cannot reach because f has a kink there (Ackley's cusp at the origin).
+    for (const KnownMinimum& m : s.minima) {
+        Eigen::Vector2d at = oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at;
+        if (!inside(at, domain, slackX, oneD ? 1.0 : slackY)) continue;
+        bool known = std::any_of(points.begin(), points.end(),
+                                 [&](const CriticalPoint& p) { return (p.at - at).norm() <= mergeDist; });
+        if (known || !isStrictLocalMinimum(s, at, diag)) continue;
+        CriticalPoint p;
+        p.at = at;
+        p.f = s.value(at);
+        Eigen::Vector2d g;
+        s.valueGrad(at, g);
+        p.gradNorm = finite(g) ? g.norm() : kNaN;
+        p.eigenvalues = Eigen::Vector2d(kNaN, kNaN);
+        p.type = CriticalType::Min;
+        p.smooth = false;
+        points.push_back(p);
+    }
+
+    std::sort(points.begin(), points.end(), [](const CriticalPoint& a, const CriticalPoint& b) {
+        double ka = sortKey(a.f), kb = sortKey(b.f);
+        if (ka != kb) return ka < kb;
+        if (a.at.x() != b.at.x()) return a.at.x() < b.at.x();
+        return a.at.y() < b.at.y();
+    });
+    return points;
+}
+
+} // namespace dh

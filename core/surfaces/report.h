@@ -1,0 +1,42 @@
+// JSON reports for the `grad` and `critical` subcommands (DESIGN.md), and number formatting with 17
+// significant digits ("%.17g"), the precision every headless output uses.
+//
+//   gradReport      {"surface", ["expression"], ["params": {name: value}], "x", "y", "f",
+//                    "grad": [gx, gy], "hessian": [[hxx, hxy], [hyx, hyy]]}
+//   criticalReport  {"surface", ["expression"], ["params"], "domain": [xmin, xmax, ymin, ymax],
+//                    "points": [{"x", "y", "f", "type", "eigenvalues": [λ1, λ2]}, ...]}
+//
+// "expression" appears for typed expressions, "params" for surfaces that have parameters. Point types
+// are "min", "max", "saddle", "degenerate"; eigenvalues ascending (one value for a 1D surface); a
+// non-differentiable minimum (Ackley's origin) has "smooth": false and null eigenvalues. NaN and ±inf
+// are written as null (JSON has no such numbers).
+//
+// nlohmann::json::dump() writes doubles in their shortest round-trip form (0.1 → "0.1"); dumpJson
+// writes every floating-point number with "%.17g" instead (0.1 → "0.10000000000000001"), so the CLI
+// prints what DESIGN.md asks. Use it for all headless JSON output.
+#pragma once
+
+#include "core/surfaces/critical.h"
+#include "core/surfaces/surface.h"
+
+#include <Eigen/Core>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace dh {
+
+// f, ∇f and ∇²f at `at` (the Hessian as the surface computes it, not symmetrised).
+nlohmann::json gradReport(const Surface& surface, const Eigen::Vector2d& at);
+
+// The points found by findCriticalPoints(surface, domain).
+nlohmann::json criticalReport(const Surface& surface, const Domain& domain, const std::vector<CriticalPoint>& points);
+
+// "%.17g" (17 significant digits, round-trips every double); "nan", "inf", "-inf" for non-finite values.
+std::string formatDouble17(double value);
+
+// Serialises j like j.dump(indent) (indent < 0: compact; otherwise newlines and `indent` spaces per
+// level), but floating-point numbers as formatDouble17, and non-finite ones as null.
+std::string dumpJson(const nlohmann::json& j, int indent = -1);
+
+} // namespace dh
