@@ -154,9 +154,11 @@ private:
     // The exponent is a unary, so ^ is right-associative and takes a sign: 2^3^2 = 2^9, 2^-1.
     Var parsePower() {
         Var base = parsePrimary();
-        if (peek() != '^') return base;
+        const bool caret = peek() == '^';
+        const bool starStar = !caret && peek() == '*' && m_pos + 1 < m_s.size() && m_s[m_pos + 1] == '*';
+        if (!caret && !starStar) return base;
         Nest nest(*this, m_pos);
-        ++m_pos;
+        m_pos += caret ? 1 : 2;
         Var exponent = parseUnary();
         return m_tape.record(Op::Pow, base, exponent);
     }

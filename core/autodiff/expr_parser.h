@@ -10,6 +10,7 @@
 //   number  := digits ['.' digits] [('e'|'E') ['+'|'-'] digits]   or '.' digits ...   (1.5e-3, .5, 2.)
 //   one-argument functions: sin cos tan exp log sqrt abs tanh sigmoid; two: min max pow
 // a^b and pow(a, b) are the same operation; a constant exponent or base records the fused opcode.
+// Python's a**b is accepted as a synonym of a^b.
 //
 // The tape has inputs x (input 0) and y (input 1) even when y is unused; usesY tells whether y
 // occurs in the text (an expression in x alone is a 1D function). Constant subexpressions are

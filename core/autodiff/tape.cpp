@@ -314,18 +314,20 @@ inline void evalNode(const Instr& in, T* v, int i) {
     }
 }
 
+// Nodes [begin, end): begin skips the leading inputs and constants, which have nothing to compute.
 template <class T>
-void forwardSweep(const Instr* ins, T* v, int end) {
-    for (int i = 0; i < end; ++i) evalNode(ins[i], v, i);
+void forwardSweep(const Instr* ins, T* v, int begin, int end) {
+    for (int i = begin; i < end; ++i) evalNode(ins[i], v, i);
 }
 
 // ---- 3. reverse ----
 // g = ∂out/∂node i; each case adds g·∂node/∂arg to its arguments' adjoints. The products are
 // grouped as torch.autograd groups them (e.g. g·(1 − y)·y for sigmoid, −g·((a/b)/b) for a divisor).
 
+// Nodes out down to begin (the leading leaves propagate nothing).
 template <class T>
-void reverseSweep(const Instr* ins, const T* v, T* adj, int out) {
-    for (int i = out; i >= 0; --i) {
+void reverseSweep(const Instr* ins, const T* v, T* adj, int begin, int out) {
+    for (int i = out; i >= begin; --i) {
         const Instr& in = ins[i];
         const T g = adj[i];
         const int a = in.a, b = in.b;
@@ -478,6 +480,7 @@ int opArity(Op op) {
 // ---- 4. Tape ----
 
 int Tape::push(Op op, int a, int b, double c) {
+    if ((op == Op::Input || op == Op::Const) && m_leaves == size()) ++m_leaves;
     m_instr.push_back(Instr{op, a, b, c});
     m_val.push_back(op == Op::Const ? c : 0.0);
     m_adj.push_back(0.0);
@@ -560,6 +563,7 @@ void Tape::clear() {
     m_adj.clear();
     m_inputs.clear();
     m_output = -1;
+    m_leaves = 0;
     m_dval.clear();
     m_dadj.clear();
 }
@@ -620,11 +624,18 @@ void Tape::optimize() {
         if (m_instr[i].b >= 0) live[m_instr[i].b] = 1;
     }
 
+    // Compact: inputs (in their order), then constants, then operations in recording order, so that
+    // the sweeps can skip the leaves. Arguments still precede their uses.
+    std::vector<int> order(m_inputs);
+    for (int i = 0; i < n; ++i)
+        if (live[i] && m_instr[i].op == Op::Const) order.push_back(i);
+    m_leaves = static_cast<int>(order.size());
+    for (int i = 0; i < n; ++i)
+        if (live[i] && opArity(m_instr[i].op) > 0) order.push_back(i);
     std::vector<int> newIndex(n, -1);
     std::vector<Instr> instr;
     std::vector<double> val;
-    for (int i = 0; i < n; ++i) {
-        if (!live[i]) continue;
+    for (int i : order) {
         newIndex[i] = static_cast<int>(instr.size());
         Instr in = m_instr[i];
         if (in.a >= 0) in.a = newIndex[in.a];
@@ -646,7 +657,7 @@ double Tape::forward(const double* inputs) {
     const int nIn = inputCount();
     for (int k = 0; k < nIn; ++k) m_val[m_inputs[k]] = inputs[k];
     const int out = outputIndex();
-    forwardSweep(m_instr.data(), m_val.data(), out + 1);
+    forwardSweep(m_instr.data(), m_val.data(), m_leaves, out + 1);
     return m_val[out];
 }
 
@@ -654,7 +665,7 @@ void Tape::gradient(double* grad) {
     const int out = outputIndex();
     std::fill(m_adj.begin(), m_adj.end(), 0.0);
     m_adj[out] = 1.0;
-    reverseSweep(m_instr.data(), m_val.data(), m_adj.data(), out);
+    reverseSweep(m_instr.data(), m_val.data(), m_adj.data(), m_leaves, out);
     const int nIn = inputCount();
     for (int k = 0; k < nIn; ++k) grad[k] = m_adj[m_inputs[k]];
 }
@@ -691,10 +702,10 @@ double Tape::valueGradHessian(const double* inputs, double* grad, double* hess) 
     for (int k0 = 0; k0 < nIn; k0 += 2) {
         for (int k = 0; k < nIn; ++k)
             m_dval[m_inputs[k]] = detail::TapeDual{inputs[k], k == k0 ? 1.0 : 0.0, k == k0 + 1 ? 1.0 : 0.0};
-        forwardSweep(m_instr.data(), m_dval.data(), out + 1);
+        forwardSweep(m_instr.data(), m_dval.data(), m_leaves, out + 1);
         std::fill(m_dadj.begin(), m_dadj.end(), detail::TapeDual{});
         m_dadj[out].v = 1.0;
-        reverseSweep(m_instr.data(), m_dval.data(), m_dadj.data(), out);
+        reverseSweep(m_instr.data(), m_dval.data(), m_dadj.data(), m_leaves, out);
         f = m_dval[out].v;
         for (int j = 0; j < nIn; ++j) {
             const detail::TapeDual& d = m_dadj[m_inputs[j]];

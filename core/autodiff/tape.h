@@ -118,8 +118,9 @@ public:
     Var record(Op op, Var a, Var b = {}, double c = 0);
     // The node that forward() returns and gradient() differentiates (default: the last recorded node).
     void setOutput(Var v);
-    // Common-subexpression elimination and removal of nodes the output does not need. Keeps inputs
-    // and their order; invalidates every other Var. The parser calls it once after recording.
+    // Common-subexpression elimination and removal of nodes the output does not need; moves inputs
+    // (in their order) and constants to the front so that replays skip them. Invalidates every Var
+    // except inputs created first. The parser calls it once after recording.
     void optimize();
     void clear();
     void reserve(int nodes);
@@ -157,6 +158,7 @@ private:
     std::vector<double> m_adj;                    // node adjoints, ∂output/∂node
     std::vector<int> m_inputs;                    // node index of input k
     int m_output = -1;                            // −1: the last node
+    int m_leaves = 0;                             // nodes [0, m_leaves) are inputs and constants
     std::vector<detail::TapeDual> m_dval, m_dadj; // Hessian workspace, sized lazily
 };
 

@@ -57,6 +57,8 @@ TEST(ExprParser, Precedence) {
     EXPECT_EQ(eval("+x", 3), 3.0);
     EXPECT_EQ(eval("x-y*2^2", 1, 2), -7.0);
     EXPECT_EQ(eval("2^x^2", 2), 16.0);
+    EXPECT_EQ(eval("2**3**2"), 512.0); // Python's ** as a synonym of ^
+    EXPECT_EQ(eval("-x**2*3", 2), -12.0);
 }
 
 TEST(ExprParser, Functions) {
@@ -130,6 +132,7 @@ TEST(ExprParser, ErrorsNameTheColumnAndWhatWasExpected) {
         {"2 * cos()", "cos takes 1 argument, got 0 at column 5"},
         {"max(x y)", "expected ',' or ')' at column 7, got 'y'"},
         {"x +", "expected a number, x, y, a function or '(' at column 4"},
+        {"x * * y", "expected a number, x, y, a function or '(' at column 5, got '*'"},
         {"x * / y", "expected a number, x, y, a function or '(' at column 5, got '/'"},
         {"2x", "expected an operator (+ - * / ^) at column 2, got 'x'"},
         {"x)", "unmatched ')' at column 2"},

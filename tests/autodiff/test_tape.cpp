@@ -439,6 +439,29 @@ TEST(Tape, OptimizeSharesSubexpressionsAndDropsDeadNodes) {
     EXPECT_EQ(g1[1], 0.0);
 }
 
+TEST(Tape, OptimizeMovesLeavesFirstAndKeepsInputOrder) {
+    Tape t;
+    Var c = t.constant(3.0);
+    Var a = t.input(1.0);
+    Var s = sin(a);
+    Var b = t.input(2.0); // recorded after an operation
+    s* b + c;
+    double before[2], after[2];
+    const double in[2] = {0.4, -1.5};
+    const double v = t.valueGrad(in, before);
+    t.optimize();
+    EXPECT_EQ(t.instructions()[0].op, Op::Input);
+    EXPECT_EQ(t.instructions()[1].op, Op::Input);
+    EXPECT_EQ(t.valueGrad(in, after), v);
+    EXPECT_EQ(after[0], before[0]);
+    EXPECT_EQ(after[1], before[1]);
+    double H[4];
+    t.valueGradHessian(in, after, H);
+    EXPECT_NEAR(H[0], 1.5 * std::sin(0.4), 1e-15);
+    EXPECT_NEAR(H[1], std::cos(0.4), 1e-15);
+    EXPECT_EQ(H[3], 0.0);
+}
+
 TEST(Tape, ReplayDoesNotAllocate) {
     const long probe = g_allocations.load();
     delete new std::vector<double>(100);
