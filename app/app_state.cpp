@@ -4,6 +4,7 @@
 #include "app/window.h"
 #include "core/common/error.h"
 
+#include <algorithm>
 #include <imgui.h>
 
 namespace dh {
@@ -40,6 +41,22 @@ bool syncSurface(AppState& state) {
         state.scene.surface = state.builtFrom; // keep the last good spec in the scene
         return false;
     }
+}
+
+void syncDerived(AppState& state) {
+    if (state.criticalVersion != state.surfaceVersion) {
+        state.criticalPoints = findCriticalPoints(*state.surface);
+        state.criticalVersion = state.surfaceVersion;
+    }
+    updateRuns(*state.surface, state.surfaceVersion, state.scene.playground, state.runs);
+    if (state.selectedRun >= int(state.scene.playground.runs.size()))
+        state.selectedRun = std::max(0, int(state.scene.playground.runs.size()) - 1);
+}
+
+int shownStep(const AppState& state) {
+    int last = std::max(0, state.runs.longest - 1);
+    int t = state.scene.playground.timeline;
+    return t < 0 ? last : std::min(t, last);
 }
 
 Domain currentView(const AppState& state) {

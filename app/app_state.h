@@ -3,41 +3,62 @@
 // (rebuilt only when its inputs change) and UI flags.
 #pragma once
 
+#include "core/scene/run_set.h"
 #include "core/scene/scene.h"
+#include "core/surfaces/critical.h"
 #include "core/surfaces/surface.h"
 
+#include <Eigen/Core>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace dh {
 
 class Window;
 class HeatmapRenderer;
+class MeshRenderer;
 
+// Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
-    float sidebarWidth = 0;  // controls on the left
-    float x = 0, y = 0, width = 0, height = 0; // the surface view
+    float sidebarWidth = 0;                            // controls on the left, full height
+    float x = 0, y = 0, width = 0, height = 0;         // the main view (surface, 3D or curve)
+    float bottomY = 0, bottomHeight = 0;               // the strip under the main view
+    float plotWidth = 0;                               // loss plot: [x, x + plotWidth) of the strip
+    // the tabbed panel (update rules, α–β map) fills the rest of the strip
 };
 
 struct AppState {
     Scene scene;
 
-    // Derived from scene.surface by syncSurface(): rebuilt only when the spec changes.
-    std::unique_ptr<Surface> surface;
+    // ---- derived from the scene, rebuilt only when their inputs change ----
+    std::unique_ptr<Surface> surface; // by syncSurface()
     long surfaceVersion = 0;
-    SurfaceSpec builtFrom;        // the spec `surface` was built from
-    std::string surfaceError;     // why the last spec failed (the last good surface stays)
-    std::string exprDraft;        // the expression text box, applied when it parses
+    SurfaceSpec builtFrom;            // the spec `surface` was built from
+    std::string surfaceError;         // why the last spec failed (the last good surface stays)
+    std::string exprDraft;            // the expression text box, applied when it parses
+    RunSet runs;                      // by updateRuns(): every trajectory of every run
+    std::vector<CriticalPoint> criticalPoints; // of the current surface over its domain
+    long criticalVersion = -1;        // surfaceVersion the points belong to
 
-    // UI flags
+    // ---- UI state (not saved) ----
+    int selectedRun = 0;              // the run the update-rule panel and the α–β map act on
+    double timelinePosition = 0;      // fractional step while playing
+    std::optional<Eigen::Vector2d> hover; // plane point under the mouse in the main view
+    enum class Drag { None, Pan, SharedStart, RunStart, Orbit } drag = Drag::None; // what the mouse moves
+    int dragRun = -1;                 // Drag::RunStart: which run's start
     bool showHelp = false;
-    std::string statusMessage;    // shown in the sidebar, e.g. "saved shot.png"
+    std::string statusMessage;        // shown in the sidebar, e.g. "saved shot.png"
+    bool headless = false;            // render command: fixed frame time, no file dialogs
+    double frameSeconds = 1.0 / 60;   // this frame's duration (fixed when headless)
     Layout layout;
 
-    // GL resources, owned by the scope that owns the window (declared after it, so destroyed
-    // before the context goes).
+    // ---- GL resources, owned by the scope that owns the window (declared after it, so destroyed
+    // before the context goes) ----
     Window* window = nullptr;
     HeatmapRenderer* heatmap = nullptr;
+    MeshRenderer* mesh = nullptr;
 
     AppState();
     ~AppState();
@@ -46,8 +67,12 @@ struct AppState {
 // Rebuilds state.surface if scene.surface changed. On a bad spec keeps the last good surface and
 // sets surfaceError. Returns true when the surface changed.
 bool syncSurface(AppState& state);
+// Recomputes the trajectories and critical points when their inputs changed.
+void syncDerived(AppState& state);
 // The view to show: the scene's, or the surface's default domain.
 Domain currentView(const AppState& state);
+// The step the views show: the timeline's, clamped to the longest trajectory.
+int shownStep(const AppState& state);
 // Applies the scene's theme and UI scale to ImGui and the window.
 void applyUiSettings(AppState& state);
 

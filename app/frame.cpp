@@ -5,25 +5,79 @@
 #include "app/shortcuts.h"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui.h>
 
 namespace dh {
+namespace {
+
+constexpr ImGuiWindowFlags kFixedWindow = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0) {
+    ImGui::SetNextWindowPos(ImVec2(x, y));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::Begin(name, nullptr, kFixedWindow | extra);
+}
+
+void drawMainView(AppState& state) {
+    if (state.surface->oneD) drawCurveView(state);
+    else if (state.scene.playground.viewMode == ViewMode::Mesh3D) drawMeshView(state);
+    else drawSurfaceView(state);
+}
+
+void drawBottomStrip(AppState& state) {
+    const Layout& L = state.layout;
+    beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
+                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+    drawTimeline(state);
+    ImGui::End();
+
+    beginFixedWindow("Loss", L.x, L.bottomY, L.plotWidth, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
+    drawLossPlot(state);
+    ImGui::End();
+
+    beginFixedWindow("Insight", L.x + L.plotWidth, L.bottomY, L.width - L.plotWidth, L.bottomHeight,
+                     ImGuiWindowFlags_NoTitleBar);
+    if (ImGui::BeginTabBar("insight")) {
+        if (ImGui::BeginTabItem("Update rules")) {
+            drawUpdateRules(state);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("α–β map")) {
+            drawRateMap(state);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+} // namespace
+
 Layout computeLayout(float displayWidth, float displayHeight, float uiScale) {
     Layout L;
-    L.sidebarWidth = std::min(380.0f * uiScale, displayWidth * 0.45f);
+    L.sidebarWidth = std::min(400.0f * uiScale, displayWidth * 0.45f);
     L.x = L.sidebarWidth;
     L.y = 0;
     L.width = std::max(displayWidth - L.sidebarWidth, 1.0f);
-    L.height = std::max(displayHeight, 1.0f);
+    float timelineHeight = 44.0f * uiScale;
+    L.bottomHeight = std::max(std::round(displayHeight * 0.3f), 120.0f * uiScale);
+    L.height = std::max(displayHeight - L.bottomHeight - timelineHeight, 1.0f);
+    L.bottomY = L.height + timelineHeight;
+    L.plotWidth = std::round(L.width * 0.55f);
     return L;
 }
 
 void drawFrame(AppState& state) {
     handleShortcuts(state);
     syncSurface(state);
+    syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
     state.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
-    drawSurfaceView(state);
+    drawMainView(state);
+    drawBottomStrip(state);
     drawSidebar(state);
     drawHelpOverlay(state);
 }

@@ -5,8 +5,17 @@ namespace dh {
 
 struct AppState;
 
-void drawSurfaceView(AppState& state); // app/panels/surface_view.cpp
-void drawSidebar(AppState& state);     // app/panels/sidebar.cpp
-void drawHelpOverlay(AppState& state); // app/panels/help_overlay.cpp
+void drawSurfaceView(AppState& state);  // surface_view.cpp: 2D heatmap, runs, overlays
+void drawMeshView(AppState& state);     // mesh_view.cpp: the surface as a lit 3D mesh, orbit camera
+void drawCurveView(AppState& state);    // curve_view.cpp: f(x) as a curve, the iterate as a ball
+void drawSidebar(AppState& state);      // sidebar.cpp: tabs of controls (runs, surface, view)
+void drawRunsPanel(AppState& state);    // runs_panel.cpp: runs and their hyperparameters (a tab)
+void drawSurfacePanel(AppState& state); // surface_panel.cpp: surface picker, expression (a tab)
+void drawViewPanel(AppState& state);    // view_panel.cpp: overlays, colours, classroom (a tab)
+void drawTimeline(AppState& state);     // timeline.cpp: play, pause, step, speed, scrub
+void drawLossPlot(AppState& state);     // loss_plot.cpp: f against step for every run
+void drawUpdateRules(AppState& state);  // update_rules.cpp: each rule with the current numbers
+void drawRateMap(AppState& state);      // rate_map.cpp: Distill's α–β convergence-rate map
+void drawHelpOverlay(AppState& state);  // help_overlay.cpp: shortcuts
 
 } // namespace dh

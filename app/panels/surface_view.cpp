@@ -1,9 +1,12 @@
-// The surface view: the cached heatmap with contours, axes, a colour legend, pan (drag) and zoom
-// (wheel), and a readout of x, y, f and ∇f under the mouse.
+// The 2D surface view: the cached heatmap with contours, axes and colour legend; the runs with their
+// iterates, glyphs, legend and divergence badges; the overlays; pan (drag), zoom (wheel), dragging the
+// start point; and a readout of x, y, f and ∇f under the mouse.
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/heatmap.h"
+#include "app/gfx/overlays.h"
+#include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 #include "core/scene/view_transform.h"
 
@@ -37,14 +40,12 @@ void drawAxes(ImDrawList* dl, const ViewTransform& vt, float scale) {
         ImVec2 size = ImGui::CalcTextSize(buf);
         haloText(dl, ImVec2(float(r.x) + tick + 3, py - size.y / 2), tickColor, buf);
     }
-    // Axis names at the ends.
     ImVec2 xs = ImGui::CalcTextSize("x");
     haloText(dl, ImVec2(float(r.x + r.width) - xs.x - 8 * scale, float(r.y + r.height) - 2.6f * xs.y - tick), tickColor,
              "x");
-    haloText(dl, ImVec2(float(r.x) + 8 * scale, float(r.y) + 6 * scale), tickColor, "y");
 }
 
-void drawLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale) {
+void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale) {
     const PixelRect& r = vt.rect();
     float w = 16 * scale, h = float(std::min(r.height * 0.5, 320.0 * scale));
     float x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
@@ -80,6 +81,59 @@ void drawReadout(ImDrawList* dl, const AppState& state, const ViewTransform& vt,
              IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
 }
 
+void drawStartMarker(ImDrawList* dl, ImVec2 p, float scale) {
+    float r = 9 * scale;
+    dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
+    dl->AddCircle(p, r, IM_COL32(255, 255, 255, 255), 0, 2.5f * scale);
+}
+
+// Start markers, and the mouse: press on a start to drag it, elsewhere to pan; the wheel zooms.
+void handleMouse(AppState& state, const ViewTransform& vt, bool hovered, ImDrawList* dl, float scale) {
+    Playground& p = state.scene.playground;
+    ImGuiIO& io = ImGui::GetIO();
+    Eigen::Vector2d mouse = fromIm(io.MousePos);
+    float grab = 14 * scale;
+    Eigen::Vector2d shared = sharedStart(p, *state.surface);
+    if (p.startMode == StartMode::Shared) drawStartMarker(dl, toIm(vt.toPixel(shared)), scale);
+    if (p.startMode == StartMode::PerRun)
+        for (const RunSpec& run : p.runs)
+            if (run.visible) drawStartMarker(dl, toIm(vt.toPixel(run.start)), scale);
+
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        state.drag = AppState::Drag::Pan;
+        if (p.startMode == StartMode::Shared && (vt.toPixel(shared) - mouse).norm() < grab)
+            state.drag = AppState::Drag::SharedStart;
+        if (p.startMode == StartMode::PerRun)
+            for (int i = 0; i < int(p.runs.size()); ++i)
+                if (p.runs[size_t(i)].visible && (vt.toPixel(p.runs[size_t(i)].start) - mouse).norm() < grab) {
+                    state.drag = AppState::Drag::RunStart;
+                    state.dragRun = i;
+                }
+    }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
+    Eigen::Vector2d at = vt.toPlane(mouse);
+    switch (state.drag) {
+    case AppState::Drag::Pan:
+        if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
+            state.scene.view = vt.panned({io.MouseDelta.x, io.MouseDelta.y});
+            state.scene.viewSet = true;
+        }
+        break;
+    case AppState::Drag::SharedStart:
+        p.start = at;
+        p.startSet = true;
+        break;
+    case AppState::Drag::RunStart:
+        if (state.dragRun >= 0 && state.dragRun < int(p.runs.size())) p.runs[size_t(state.dragRun)].start = at;
+        break;
+    default: break;
+    }
+    if (hovered && io.MouseWheel != 0.0f) {
+        state.scene.view = vt.zoomedAt(mouse, std::pow(1.15, io.MouseWheel));
+        state.scene.viewSet = true;
+    }
+}
+
 } // namespace
 
 void drawSurfaceView(AppState& state) {
@@ -93,6 +147,7 @@ void drawSurfaceView(AppState& state) {
                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar(2);
 
+    const Playground& p = state.scene.playground;
     float scale = state.scene.ui.scale;
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -104,25 +159,28 @@ void drawSurfaceView(AppState& state) {
     unsigned int tex = state.heatmap->update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y),
                                              state.scene.style);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
-
-    // Pan with the left button, zoom with the wheel about the mouse.
-    ImGuiIO& io = ImGui::GetIO();
     bool hovered = ImGui::IsItemHovered();
-    if (hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-        state.scene.view = vt.panned({io.MouseDelta.x, io.MouseDelta.y});
-        state.scene.viewSet = true;
-    }
-    if (hovered && io.MouseWheel != 0.0f) {
-        state.scene.view = vt.zoomedAt(fromIm(io.MousePos), std::pow(1.15, io.MouseWheel));
-        state.scene.viewSet = true;
-    }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, vt, scale);
-    drawLegend(dl, vt, state.heatmap->scale(), state.scene.style.colormap, scale);
+    if (p.overlays.quiver) drawQuiver(dl, vt, *state.surface, scale);
+    if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.criticalPoints, scale);
+    int t = shownStep(state);
+    drawTrajectories(dl, vt, state, t, scale);
+    if (p.overlays.glyphs) drawGlyphs(dl, vt, state, t, scale);
+    handleMouse(state, vt, hovered, dl, scale);
+    state.hover.reset();
+    if (hovered) state.hover = vt.toPlane(fromIm(ImGui::GetIO().MousePos));
+    if (state.hover && p.overlays.hessian) drawHessianAt(dl, vt, *state.surface, *state.hover, scale);
+
+    drawColorLegend(dl, vt, state.heatmap->scale(), state.scene.style.colormap, scale);
     std::string title = "f(x, y) = " + state.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
-    if (hovered) drawReadout(dl, state, vt, vt.toPlane(fromIm(io.MousePos)));
+    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()), state,
+                  t, scale);
+    if (state.hover) drawReadout(dl, state, vt, *state.hover);
+    dl->PopClipRect();
     ImGui::End();
 }
 

@@ -2,10 +2,15 @@
 // picture, on any machine. Saved as JSON (scene_json.h) and embedded in every screenshot.
 #pragma once
 
+#include "core/optim/optimizer.h"
+#include "core/optim/schedule.h"
 #include "core/surfaces/surface.h"
 
+#include <Eigen/Core>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dh {
 
@@ -25,6 +30,65 @@ struct SurfaceStyle {
     int contourLevels = 24;
 };
 
+// One optimizer run in the playground.
+struct RunSpec {
+    std::string label;                                    // shown in the legend, e.g. "Adam"
+    OptimizerConfig optimizer = torchDefaults(OptimizerKind::Sgd);
+    uint32_t color = 0xe69f00;                            // 0xRRGGBB
+    bool visible = true;
+    Eigen::Vector2d start{0, 0};                          // used when startMode is PerRun
+    Schedule schedule;                                    // learning-rate schedule
+};
+
+enum class StartMode {
+    Shared, // every run starts at playground.start (dragged with the mouse)
+    PerRun, // each run starts at its own RunSpec::start
+    Grid,   // every run starts from each point of a gridSize × gridSize grid over the view
+};
+
+enum class ViewMode { Plane, Mesh3D }; // a surface of x alone is always shown as a curve
+
+struct Camera3D {
+    double yaw = -0.75;  // radians about the vertical axis
+    double pitch = 0.75; // radians above the plane
+    double zoom = 1.0;   // > 1 is closer
+};
+
+struct Overlays {
+    bool quiver = false;         // the gradient field −∇f as arrows
+    bool criticalPoints = false; // minima, maxima, saddles marked with their type
+    bool hessian = false;        // eigen-directions of ∇²f at the hovered point
+    bool glyphs = true;          // gradient, momentum and accumulated-g² glyphs at each iterate
+};
+
+struct Playground {
+    std::vector<RunSpec> runs;
+    StartMode startMode = StartMode::Shared;
+    bool startSet = false;       // false: the surface's default start
+    Eigen::Vector2d start{0, 0};
+    int gridSize = 3;            // Grid mode: gridSize × gridSize starts
+    int steps = 200;             // updates per run (capped at kMaxGuiSteps)
+    double noiseSigma = 0;       // σ of Gaussian gradient noise
+    int batchSize = 0;           // minibatch size on linreg (0 = full batch)
+    uint64_t seed = 1;           // noise and minibatch shuffles
+    int timeline = -1;           // the step shown; -1 = the last
+    bool playing = false;        // animating the timeline
+    double speed = 60;           // steps per second while playing
+    ViewMode viewMode = ViewMode::Plane;
+    Camera3D camera;
+    Overlays overlays;
+    bool lossLogScale = true;
+};
+
+inline constexpr int kMaxGuiSteps = 20000; // the GUI's cap on steps per run (shown next to the slider)
+inline constexpr int kMaxGuiGrid = 7;      // the largest start grid
+
+// The lecture's default race: GD, momentum, Nesterov, AdaGrad, RMSProp, Adam, in the Okabe–Ito
+// colour-blind-safe palette.
+std::vector<RunSpec> defaultRuns();
+// The i-th colour of that palette (cycles).
+uint32_t paletteColor(int i);
+
 struct UiSettings {
     bool darkTheme = true;
     float scale = 1.0f; // fonts and line widths; 1.5–2 for a projector
@@ -38,7 +102,10 @@ struct Scene {
     bool viewSet = false; // false: the surface's default domain
     Domain view;
     SurfaceStyle style;
+    Playground playground;
     UiSettings ui;
+
+    Scene(); // the default scene: the camel with the default race
 };
 
 } // namespace dh

@@ -3,9 +3,11 @@
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/scene/json_reader.h"
+#include "core/scene/optimizer_json.h"
 #include "core/scene/png_text.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace dh {
 namespace {
@@ -28,6 +30,157 @@ Domain readDomain(ObjectReader& r, const char* key, const Domain& fallback) {
     }
     if (!(d[1] > d[0]) || !(d[3] > d[2])) r.fail(key, "needs xmin < xmax and ymin < ymax");
     return {d[0], d[1], d[2], d[3]};
+}
+
+std::string colorToHex(uint32_t c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%06x", c & 0xffffff);
+    return buf;
+}
+
+uint32_t readColor(ObjectReader& r, const char* key, uint32_t fallback) {
+    std::string text = r.string(key, colorToHex(fallback), 16);
+    unsigned value = 0;
+    char extra = 0;
+    if (text.size() != 7 || text[0] != '#' || std::sscanf(text.c_str() + 1, "%6x%c", &value, &extra) != 1)
+        r.fail(key, "must be a colour \"#rrggbb\", got \"" + text + "\"");
+    return value;
+}
+
+json vec2ToJson(const Eigen::Vector2d& v) { return json::array({v.x(), v.y()}); }
+
+Eigen::Vector2d readVec2(ObjectReader& r, const char* key, const Eigen::Vector2d& fallback) {
+    const json* v = r.member(key);
+    if (!v) return fallback;
+    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number())
+        r.fail(key, "must be [x, y]");
+    Eigen::Vector2d p((*v)[0].get<double>(), (*v)[1].get<double>());
+    if (!p.allFinite() || p.cwiseAbs().maxCoeff() > 1e6) r.fail(key, "must be finite and within ±1e6");
+    return p;
+}
+
+json scheduleToJson(const Schedule& s) {
+    json j = {{"kind", scheduleName(s.kind)}};
+    switch (s.kind) {
+    case ScheduleKind::Constant: break;
+    case ScheduleKind::Step: j["step_size"] = s.stepSize, j["gamma"] = s.gamma; break;
+    case ScheduleKind::Cosine: j["t_max"] = s.tMax, j["eta_min"] = s.etaMin; break;
+    case ScheduleKind::Warmup: j["warmup_steps"] = s.warmupSteps; break;
+    }
+    return j;
+}
+
+Schedule readSchedule(ObjectReader r) {
+    Schedule s;
+    std::string kind = r.string("kind", "constant", 32);
+    try {
+        s.kind = parseScheduleKind(kind);
+    } catch (const InputError& e) {
+        r.fail("kind", e.what());
+    }
+    s.stepSize = r.integer("step_size", s.stepSize, 1, 1000000);
+    s.gamma = r.number("gamma", s.gamma, 0, 1e6);
+    s.tMax = r.integer("t_max", s.tMax, 1, 1000000);
+    s.etaMin = r.number("eta_min", s.etaMin, 0, 1e6);
+    s.warmupSteps = r.integer("warmup_steps", s.warmupSteps, 1, 1000000);
+    r.finish();
+    return s;
+}
+
+json runToJson(const RunSpec& run) {
+    json j = optimizerToJson(run.optimizer);
+    j["label"] = run.label;
+    j["color"] = colorToHex(run.color);
+    j["visible"] = run.visible;
+    j["start"] = vec2ToJson(run.start);
+    if (run.schedule.kind != ScheduleKind::Constant) j["schedule"] = scheduleToJson(run.schedule);
+    return j;
+}
+
+RunSpec readRun(ObjectReader r, int index) {
+    RunSpec run;
+    run.optimizer = readOptimizer(r);
+    run.label = r.string("label", optimizerName(run.optimizer.kind), 64);
+    run.color = readColor(r, "color", paletteColor(index));
+    run.visible = r.boolean("visible", true);
+    run.start = readVec2(r, "start", run.start);
+    run.schedule = readSchedule(r.object("schedule"));
+    r.finish();
+    return run;
+}
+
+const char* startModeName(StartMode m) {
+    return m == StartMode::PerRun ? "per_run" : m == StartMode::Grid ? "grid" : "shared";
+}
+
+json playgroundToJson(const Playground& p) {
+    json runs = json::array();
+    for (const RunSpec& r : p.runs) runs.push_back(runToJson(r));
+    json j = {{"runs", runs},
+              {"start_mode", startModeName(p.startMode)},
+              {"grid_size", p.gridSize},
+              {"steps", p.steps},
+              {"noise_sigma", p.noiseSigma},
+              {"batch_size", p.batchSize},
+              {"seed", p.seed},
+              {"timeline", p.timeline},
+              {"playing", p.playing},
+              {"speed", p.speed},
+              {"view", p.viewMode == ViewMode::Mesh3D ? "3d" : "2d"},
+              {"camera", {{"yaw", p.camera.yaw}, {"pitch", p.camera.pitch}, {"zoom", p.camera.zoom}}},
+              {"overlays",
+               {{"quiver", p.overlays.quiver},
+                {"critical_points", p.overlays.criticalPoints},
+                {"hessian", p.overlays.hessian},
+                {"glyphs", p.overlays.glyphs}}},
+              {"loss_log_scale", p.lossLogScale}};
+    if (p.startSet) j["start"] = vec2ToJson(p.start);
+    return j;
+}
+
+void readPlayground(ObjectReader r, Playground& p) {
+    if (const json* runs = r.member("runs")) {
+        if (!runs->is_array()) r.fail("runs", "must be a list of runs");
+        if (runs->size() > 64) r.fail("runs", "at most 64 runs (got " + std::to_string(runs->size()) + ")");
+        p.runs.clear();
+        for (size_t i = 0; i < runs->size(); ++i)
+            p.runs.push_back(readRun(ObjectReader((*runs)[i], indexPath(r.pathOf("runs"), i), r.warnings()), int(i)));
+    }
+    std::string mode = r.string("start_mode", startModeName(p.startMode), 16);
+    if (mode == "shared") p.startMode = StartMode::Shared;
+    else if (mode == "per_run") p.startMode = StartMode::PerRun;
+    else if (mode == "grid") p.startMode = StartMode::Grid;
+    else r.fail("start_mode", "must be \"shared\", \"per_run\" or \"grid\" (got \"" + mode + "\")");
+    p.startSet = r.has("start");
+    p.start = readVec2(r, "start", p.start);
+    p.gridSize = r.integer("grid_size", p.gridSize, 1, kMaxGuiGrid);
+    p.steps = r.integer("steps", p.steps, 0, kMaxGuiSteps);
+    p.noiseSigma = r.number("noise_sigma", p.noiseSigma, 0, 1e6);
+    p.batchSize = r.integer("batch_size", p.batchSize, 0, 1000000);
+    p.seed = uint64_t(r.number("seed", double(p.seed), 0, 9007199254740992.0));
+    p.timeline = r.integer("timeline", p.timeline, -1, kMaxGuiSteps);
+    p.playing = r.boolean("playing", p.playing);
+    p.speed = r.number("speed", p.speed, 0.1, 10000);
+    std::string view = r.string("view", p.viewMode == ViewMode::Mesh3D ? "3d" : "2d", 8);
+    if (view != "2d" && view != "3d") r.fail("view", "must be \"2d\" or \"3d\"");
+    p.viewMode = view == "3d" ? ViewMode::Mesh3D : ViewMode::Plane;
+    {
+        ObjectReader c = r.object("camera");
+        p.camera.yaw = c.number("yaw", p.camera.yaw, -100, 100);
+        p.camera.pitch = c.number("pitch", p.camera.pitch, -1.57, 1.57);
+        p.camera.zoom = c.number("zoom", p.camera.zoom, 0.05, 50);
+        c.finish();
+    }
+    {
+        ObjectReader o = r.object("overlays");
+        p.overlays.quiver = o.boolean("quiver", p.overlays.quiver);
+        p.overlays.criticalPoints = o.boolean("critical_points", p.overlays.criticalPoints);
+        p.overlays.hessian = o.boolean("hessian", p.overlays.hessian);
+        p.overlays.glyphs = o.boolean("glyphs", p.overlays.glyphs);
+        o.finish();
+    }
+    p.lossLogScale = r.boolean("loss_log_scale", p.lossLogScale);
+    r.finish();
 }
 
 void readSurface(ObjectReader r, SurfaceSpec& s) {
@@ -61,6 +214,7 @@ json sceneToJson(const Scene& s) {
                   {"log_scale", s.style.logScale},
                   {"contours", s.style.contours},
                   {"contour_levels", s.style.contourLevels}};
+    j["playground"] = playgroundToJson(s.playground);
     j["ui"] = {{"theme", s.ui.darkTheme ? "dark" : "light"}, {"scale", s.ui.scale}};
     return j;
 }
@@ -87,6 +241,7 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
         s.style.contourLevels = st.integer("contour_levels", s.style.contourLevels, 2, 200);
         st.finish();
     }
+    readPlayground(r.object("playground"), s.playground);
     {
         ObjectReader ui = r.object("ui");
         std::string theme = ui.string("theme", "dark", 16);

@@ -1,0 +1,228 @@
+// The Runs tab: what every run shares (steps, noise, minibatch, seed, where runs start) and, per run,
+// its optimizer, colour, visibility, hyperparameters (η on a log scale, β, β₂, ε, ...) and schedule.
+// Every change recomputes all trajectories in the same frame (see syncDerived).
+#include "app/app_state.h"
+#include "app/gfx/widgets.h"
+#include "app/panels/panels.h"
+#include "core/optim/tuner.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace dh {
+namespace {
+
+void sharedSettings(AppState& state) {
+    Playground& p = state.scene.playground;
+    int steps = p.steps;
+    if (ImGui::SliderInt("steps", &steps, 1, kMaxGuiSteps, "%d", ImGuiSliderFlags_Logarithmic))
+        p.steps = std::clamp(steps, 0, kMaxGuiSteps);
+    ImGui::SameLine();
+    ImGui::TextDisabled("(max %d)", kMaxGuiSteps);
+    sliderDouble("noise σ", &p.noiseSigma, 0.0, 10.0, "%.3g", false);
+    if (state.surface && state.surface->sampleCount() > 0) {
+        int n = state.surface->sampleCount();
+        int batch = p.batchSize == 0 ? n : p.batchSize;
+        if (ImGui::SliderInt("batch size", &batch, 1, n)) p.batchSize = batch >= n ? 0 : batch;
+    }
+    if (p.noiseSigma > 0 || p.batchSize > 0) {
+        int seed = int(p.seed);
+        if (ImGui::InputInt("seed", &seed)) p.seed = uint64_t(std::max(0, seed));
+    }
+
+    int mode = int(p.startMode);
+    ImGui::TextUnformatted("start:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("shared", mode == 0)) p.startMode = StartMode::Shared;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("per run", mode == 1)) p.startMode = StartMode::PerRun;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("grid", mode == 2)) p.startMode = StartMode::Grid;
+    if (p.startMode == StartMode::Shared && state.surface) {
+        Eigen::Vector2d s = sharedStart(p, *state.surface);
+        double xy[2] = {s.x(), s.y()};
+        if (ImGui::InputScalarN("x₀", ImGuiDataType_Double, xy, state.surface->oneD ? 1 : 2, nullptr, nullptr,
+                                "%.4g")) {
+            p.start = {xy[0], state.surface->oneD ? 0.0 : xy[1]};
+            p.startSet = true;
+        }
+        ImGui::TextDisabled("drag the white ring on the surface to move it");
+    } else if (p.startMode == StartMode::Grid) {
+        ImGui::SliderInt("grid", &p.gridSize, 1, kMaxGuiGrid, "%d × %d");
+    }
+}
+
+void tuneButton(AppState& state) {
+    Playground& p = state.scene.playground;
+    if (!ImGui::Button("tune η for every run")) {
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("For each run, the η (log-spaced search, 1e-5 … 10) whose run of %d steps ends\n"
+                              "closest to a global minimum: a fair comparison.",
+                              p.steps);
+        return;
+    }
+    TuneOptions options;
+    options.steps = std::max(1, p.steps);
+    Eigen::Vector2d start = sharedStart(p, *state.surface);
+    std::string report;
+    for (size_t i = 0; i < p.runs.size(); ++i) {
+        RunSpec& run = p.runs[i];
+        Eigen::Vector2d s = p.startMode == StartMode::PerRun ? run.start : start;
+        TuneResult r = tuneLearningRate(*state.surface, run.optimizer, run.schedule, s, options);
+        if (r.found) run.optimizer.lr = r.lr;
+        char line[160];
+        std::snprintf(line, sizeof line, "%s: η = %.3g (distance %.2g)\n", run.label.c_str(), run.optimizer.lr,
+                      r.distance);
+        report += line;
+    }
+    state.statusMessage = "Tuned η:\n" + report;
+}
+
+// The hyperparameters this optimizer reads, torch's names in the tooltips.
+void hyperparameters(OptimizerConfig& c) {
+    using K = OptimizerKind;
+    K k = c.kind;
+    sliderDouble("η (lr)", &c.lr, 1e-5, 1e6, "%.3g", true);
+    if (k == K::Sgd || k == K::Rmsprop) sliderDouble("β (momentum)", &c.momentum, 0.0, 0.999999, "%.6g");
+    if (k == K::Sgd) {
+        if (ImGui::Checkbox("Nesterov", &c.nesterov) && c.nesterov) {
+            if (c.momentum == 0) c.momentum = 0.9;
+            c.dampening = 0;
+        }
+        if (!c.nesterov) sliderDouble("dampening", &c.dampening, 0.0, 1.0, "%.3g");
+    }
+    if (k == K::Rmsprop) {
+        sliderDouble("α (smoothing)", &c.alpha, 0.0, 0.999999, "%.6g");
+        ImGui::Checkbox("centered", &c.centered);
+    }
+    if (k == K::Adam || k == K::Adamw || k == K::Nadam) {
+        sliderDouble("β₁", &c.beta1, 0.0, 0.999999, "%.6g");
+        sliderDouble("β₂", &c.beta2, 0.0, 0.999999, "%.6g");
+    }
+    if (k == K::Adam || k == K::Adamw) ImGui::Checkbox("AMSGrad", &c.amsgrad);
+    if (k == K::Nadam) sliderDouble("ψ (momentum decay)", &c.momentumDecay, 0.0, 0.1, "%.3g");
+    if (k == K::Adadelta) sliderDouble("ρ", &c.rho, 0.0, 1.0, "%.4g");
+    if (k == K::Adagrad) {
+        sliderDouble("lr decay", &c.lrDecay, 0.0, 1.0, "%.3g");
+        sliderDouble("initial Σg²", &c.initialAccumulatorValue, 0.0, 10.0, "%.3g");
+    }
+    if (k != K::Sgd && k != K::Newton) sliderDouble("ε", &c.eps, 1e-12, 1.0, "%.1e", true);
+    if (k != K::Newton) sliderDouble("weight decay λ", &c.weightDecay, 0.0, 1.0, "%.3g");
+}
+
+void scheduleControls(Schedule& s) {
+    int kind = int(s.kind);
+    if (ImGui::Combo("schedule", &kind, "constant\0step\0cosine\0warmup\0")) s.kind = ScheduleKind(kind);
+    switch (s.kind) {
+    case ScheduleKind::Constant: break;
+    case ScheduleKind::Step:
+        ImGui::SliderInt("step size", &s.stepSize, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+        sliderDouble("γ (decay)", &s.gamma, 0.0, 1.0, "%.3g");
+        break;
+    case ScheduleKind::Cosine:
+        ImGui::SliderInt("T_max", &s.tMax, 1, kMaxGuiSteps, "%d", ImGuiSliderFlags_Logarithmic);
+        sliderDouble("η_min", &s.etaMin, 0.0, 1.0, "%.3g");
+        break;
+    case ScheduleKind::Warmup:
+        ImGui::SliderInt("warmup steps", &s.warmupSteps, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+        break;
+    }
+}
+
+// One run: header line (colour, visibility, name, outcome), then its settings when open.
+// Returns false when the run should be removed.
+bool runControls(AppState& state, int index) {
+    RunSpec& run = state.scene.playground.runs[size_t(index)];
+    ImGui::PushID(index);
+    bool keep = true;
+    float rgb[3] = {((run.color >> 16) & 0xff) / 255.0f, ((run.color >> 8) & 0xff) / 255.0f,
+                    (run.color & 0xff) / 255.0f};
+    if (ImGui::ColorEdit3("##color", rgb, ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoLabel))
+        run.color = (uint32_t(rgb[0] * 255 + 0.5f) << 16) | (uint32_t(rgb[1] * 255 + 0.5f) << 8) |
+                    uint32_t(rgb[2] * 255 + 0.5f);
+    ImGui::SameLine();
+    ImGui::Checkbox("##visible", &run.visible);
+    ImGui::SameLine();
+    bool open = ImGui::TreeNodeEx("##run", index == state.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s  η=%.3g",
+                                  run.label.c_str(), run.optimizer.lr);
+    if (ImGui::IsItemClicked()) state.selectedRun = index;
+    const RunOutcome* outcome =
+        index < int(state.runs.runs.size()) ? &state.runs.runs[size_t(index)] : nullptr;
+    if (outcome && !outcome->trajectories.empty() && outcome->trajectories[0].divergedAt >= 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "diverged");
+    }
+    if (open) {
+        ImGui::InputText("name", &run.label);
+        int kind = int(run.optimizer.kind);
+        const auto& kinds = allOptimizerKinds();
+        if (ImGui::BeginCombo("optimizer", optimizerName(run.optimizer.kind))) {
+            for (OptimizerKind k : kinds)
+                if (ImGui::Selectable(optimizerName(k), int(k) == kind)) {
+                    double lr = run.optimizer.lr;
+                    run.optimizer = torchDefaults(k);
+                    run.optimizer.lr = lr;
+                }
+            ImGui::EndCombo();
+        }
+        hyperparameters(run.optimizer);
+        scheduleControls(run.schedule);
+        if (state.scene.playground.startMode == StartMode::PerRun) {
+            double xy[2] = {run.start.x(), run.start.y()};
+            if (ImGui::InputScalarN("start", ImGuiDataType_Double, xy, 2, nullptr, nullptr, "%.4g"))
+                run.start = {xy[0], xy[1]};
+        }
+        if (outcome && !outcome->error.empty()) errorText(outcome->error.c_str());
+        if (ImGui::SmallButton("remove this run")) keep = false;
+        ImGui::TreePop();
+    }
+    ImGui::PopID();
+    return keep;
+}
+
+void addRunMenu(AppState& state) {
+    Playground& p = state.scene.playground;
+    if (ImGui::Button("+ add run")) ImGui::OpenPopup("add");
+    if (ImGui::BeginPopup("add")) {
+        for (const RunSpec& preset : defaultRuns())
+            if (ImGui::Selectable(preset.label.c_str())) {
+                RunSpec r = preset;
+                r.color = paletteColor(int(p.runs.size()));
+                p.runs.push_back(r);
+            }
+        ImGui::Separator();
+        for (OptimizerKind k : allOptimizerKinds())
+            if (ImGui::Selectable(optimizerName(k))) {
+                RunSpec r;
+                r.optimizer = torchDefaults(k);
+                r.label = optimizerName(k);
+                r.color = paletteColor(int(p.runs.size()));
+                p.runs.push_back(r);
+            }
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("default race")) p.runs = defaultRuns();
+}
+
+} // namespace
+
+void drawRunsPanel(AppState& state) {
+    if (!state.surface) return;
+    sectionHeader("Shared by every run");
+    sharedSettings(state);
+    sectionHeader("Runs");
+    Playground& p = state.scene.playground;
+    for (int i = 0; i < int(p.runs.size()); ++i)
+        if (!runControls(state, i)) {
+            p.runs.erase(p.runs.begin() + i);
+            --i;
+        }
+    addRunMenu(state);
+    ImGui::SameLine();
+    tuneButton(state);
+}
+
+} // namespace dh

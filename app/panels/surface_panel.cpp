@@ -1,0 +1,57 @@
+// The Surface tab: every built-in with its parameters, or a typed f(x, y) whose parse errors show
+// inline while the last good surface stays on screen.
+#include "app/app_state.h"
+#include "app/gfx/widgets.h"
+#include "app/panels/panels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace dh {
+
+void drawSurfacePanel(AppState& state) {
+    SurfaceSpec& spec = state.scene.surface;
+    ImGui::TextUnformatted("Built-in surfaces");
+    ImGui::BeginChild("builtins", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 7.5f), true);
+    for (const std::string& name : builtinSurfaceNames()) {
+        if (ImGui::Selectable(name.c_str(), spec.expr.empty() && name == spec.name) &&
+            !(spec.expr.empty() && name == spec.name)) {
+            spec = SurfaceSpec{};
+            spec.name = name;
+            state.scene.viewSet = false;
+            state.scene.playground.startSet = false;
+        }
+    }
+    ImGui::EndChild();
+    if (spec.expr.empty() && state.surface) {
+        for (const SurfaceParam& p : state.surface->params) {
+            double v = p.value;
+            double step = 0.01 * std::max(1.0, std::abs(v));
+            if (ImGui::DragScalar(p.name.c_str(), ImGuiDataType_Double, &v, float(step), nullptr, nullptr, "%.4g"))
+                spec.params[p.name] = v;
+        }
+    }
+    if (state.surface) ImGui::TextWrapped("f = %s", state.surface->formula.c_str());
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Or type f(x, y) and press Enter:");
+    ImGui::SetNextItemWidth(-1);
+    bool entered = ImGui::InputTextWithHint("##expr", "e.g. x^2 + 10*y^2, or x^4 - 3*x^2 + x", &state.exprDraft,
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
+    if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && !state.exprDraft.empty() &&
+        state.exprDraft != spec.expr) {
+        spec.expr = state.exprDraft;
+        state.scene.viewSet = false;
+        state.scene.playground.startSet = false;
+    }
+    if (!state.surfaceError.empty()) {
+        errorText(state.surfaceError.c_str());
+        ImGui::TextDisabled("(still showing the last good surface)");
+    }
+    ImGui::TextDisabled("numbers, x, y, + − * / ^, ( ), pi, e, sin cos tan exp log sqrt abs tanh sigmoid, "
+                        "min max pow. An expression in x alone is drawn as a curve.");
+}
+
+} // namespace dh

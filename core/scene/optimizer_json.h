@@ -1,0 +1,18 @@
+// Optimizer hyperparameters in JSON under the command line's names with underscores ("optimizer":
+// "adam", "lr", "beta1", "beta2", "weight_decay", ...). Missing keys take torch's defaults for that
+// optimizer; a value torch would reject is an InputError naming its path (`runs[2].lr: must be >= 0`).
+#pragma once
+
+#include "core/optim/optimizer.h"
+#include "core/scene/json_reader.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dh {
+
+// Only the fields this optimizer kind uses.
+nlohmann::json optimizerToJson(const OptimizerConfig& config);
+// Reads "optimizer" (the name) and the hyperparameters from the object r reads.
+OptimizerConfig readOptimizer(ObjectReader& r);
+
+} // namespace dh
