@@ -194,37 +194,50 @@ inline D maxOf(const D& a, const D& b) {
 }
 } // namespace ad
 
-// x^n by repeated squaring (n ≠ 0).
+constexpr int kMaxIntExponent = 64; // |n| up to this is PowInt (multiplications), beyond std::pow
+
+bool isSmallInteger(double c) {
+    return c == std::trunc(c) && std::fabs(c) <= kMaxIntExponent;
+}
+
+// x^n by multiplication, with torch's exact forms for n = 2, 3, −1, −2 (x·x, x·x·x, 1/x, 1/(x·x)).
 template <class T>
-T ipow(T x, int n) {
+T ipow(const T& x, int n) {
+    switch (n) {
+    case 0:
+        return T{1.0};
+    case 1:
+        return x;
+    case 2:
+        return x * x;
+    case 3:
+        return x * x * x;
+    case 4: {
+        const T x2 = x * x;
+        return x2 * x2;
+    }
+    case -1:
+        return 1.0 / x;
+    case -2:
+        return 1.0 / (x * x);
+    default:
+        break;
+    }
     unsigned m = n < 0 ? -static_cast<unsigned>(n) : static_cast<unsigned>(n);
-    T r{1.0};
-    bool first = true;
-    for (;;) {
-        if (m & 1u) {
-            r = first ? x : r * x;
-            first = false;
-        }
-        m >>= 1;
-        if (m == 0) break;
-        x = x * x;
+    T r{1.0}, p = x;
+    for (; m != 0; m >>= 1) {
+        if (m & 1u) r = r * p;
+        if (m > 1) p = p * p;
     }
     return n < 0 ? 1.0 / r : r;
 }
 
-// x^c with a constant exponent, using torch's exact forms for its special exponents (x·x, x·x·x,
-// 1/x, 1/(x·x), sqrt, 1/sqrt); other small integers by multiplication, the rest by std::pow.
+// x^c with a constant real exponent (torch's forms for ±0.5: sqrt, 1/sqrt).
 template <class T>
 T powConst(const T& x, double c) {
-    if (c == 2) return x * x;
-    if (c == 1) return x;
-    if (c == 3) return x * x * x;
-    if (c == 0) return T{1.0};
-    if (c == -1) return 1.0 / x;
-    if (c == -2) return 1.0 / (x * x);
+    if (isSmallInteger(c)) return ipow(x, static_cast<int>(c));
     if (c == 0.5) return ad::sqrt(x);
     if (c == -0.5) return 1.0 / ad::sqrt(x);
-    if (c == std::trunc(c) && std::fabs(c) <= 64) return ipow(x, static_cast<int>(c));
     return ad::pow(x, c);
 }
 
@@ -268,6 +281,9 @@ inline void evalNode(const Instr& in, T* v, int i) {
         break;
     case Op::Square:
         v[i] = v[in.a] * v[in.a];
+        break;
+    case Op::PowInt:
+        v[i] = ipow(v[in.a], static_cast<int>(in.c));
         break;
     case Op::PowC:
         v[i] = powConst(v[in.a], in.c);
@@ -384,6 +400,10 @@ void reverseSweep(const Instr* ins, const T* v, T* adj, int begin, int out) {
             adj[a] += g * (2.0 * v[a]);
             break;
         // ∂a^c/∂a = c·a^(c−1)   (c ≠ 0: x^0 is folded to the constant 1 when recorded)
+        // ∂a^n/∂a = n·a^(n−1)   (n integer, 3 ≤ |n| ≤ 64 or n = −1, −2)
+        case Op::PowInt:
+            adj[a] += g * (in.c * ipow(v[a], static_cast<int>(in.c) - 1));
+            break;
         case Op::PowC:
             adj[a] += g * (in.c * powConst(v[a], in.c - 1.0));
             break;
@@ -539,7 +559,10 @@ Var Tape::record(Op op, Var a, Var b, double c) {
     case Op::PowC:
         if (c == 0) return constant(1.0); // torch: x^0 = 1 with gradient 0
         if (c == 1) return a;
-        if (c == 2) op = Op::Square;
+        if (c == 2)
+            op = Op::Square;
+        else if (isSmallInteger(c))
+            op = Op::PowInt;
         break;
     case Op::CPow:
         ib = constant(std::log(c)).index();

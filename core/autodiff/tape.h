@@ -45,7 +45,8 @@ enum class Op : std::uint8_t {
     DivC,    // a / c
     RDivC,   // c / a
     Square,  // a²  (a^c with c = 2)
-    PowC,    // a^c, constant exponent (torch's special cases: c = 2, 3, −1, −2, ±0.5 exact-form)
+    PowInt,  // a^c, c a small integer (|c| ≤ 64; x·x·x, 1/x, 1/(x·x) as torch for 3, −1, −2)
+    PowC,    // a^c, other constant exponents (sqrt and 1/sqrt for ±0.5, as torch; else std::pow)
     CPow,    // c^a, constant base; b is a Const node holding log(c)
     Pow,     // a^b, both variable
     Sin,     // sin a
@@ -67,7 +68,7 @@ int opArity(Op op);
 struct Instr {
     Op op = Op::Const;
     std::int32_t a = -1, b = -1; // argument node indices, −1 when unused
-    double c = 0;                // the constant of Const, AddC, RSubC, MulC, DivC, RDivC, PowC, CPow
+    double c = 0;                // the constant of Const, AddC, RSubC, MulC, DivC, RDivC, PowInt, PowC, CPow
 };
 
 class Tape;

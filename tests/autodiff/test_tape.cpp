@@ -168,11 +168,11 @@ TEST(Tape, MinMax) {
 }
 
 TEST(Tape, Powers) {
-    for (double c : {2.0, 3.0, 4.0, 5.0, -1.0, -2.0, -3.0, 0.5, -0.5, 2.5, 1.0 / 3.0}) {
+    for (double c : {2.0, 3.0, 4.0, 5.0, 7.0, 13.0, -1.0, -2.0, -3.0, -6.0, 0.5, -0.5, 2.5, 1.0 / 3.0, 70.0}) {
         checkDerivatives(
             "a^" + std::to_string(c), [c](Var x, Var y) { return pow(positive(x, y), c); }, kPoints);
     }
-    for (double c : {2.0, 3.0, 4.0, -1.0, -2.0}) { // integer exponents at negative bases too
+    for (double c : {2.0, 3.0, 4.0, 5.0, 11.0, -1.0, -2.0, -5.0}) { // integer exponents at negative bases too
         checkDerivatives(
             "(neg)^" + std::to_string(c), [c](Var x, Var y) { return pow(mix(x, y) - 2.0, c); }, kPoints);
     }
@@ -416,6 +416,10 @@ TEST(Tape, ConstantFoldingAndFusedOpcodes) {
     EXPECT_EQ(t.instructions()[(c - x).index()].op, Op::RSubC);
     EXPECT_EQ(t.instructions()[pow(x, t.constant(2.0)).index()].op, Op::Square);
     EXPECT_EQ(t.instructions()[pow(t.constant(2.0), y).index()].op, Op::CPow);
+    EXPECT_EQ(t.instructions()[pow(x, 4.0).index()].op, Op::PowInt);
+    EXPECT_EQ(t.instructions()[pow(x, -1.0).index()].op, Op::PowInt);
+    EXPECT_EQ(t.instructions()[pow(x, 2.5).index()].op, Op::PowC);
+    EXPECT_EQ(t.instructions()[pow(x, 100.0).index()].op, Op::PowC);
     EXPECT_EQ(pow(x, 1.0).index(), x.index());
 }
 
