@@ -150,9 +150,11 @@ Dataset inlineData(Reader& r) {
     Dataset ds;
     ds.name = "inline";
     ds.X.resize(x.rows() + xt.rows(), x.cols());
-    ds.X << x, xt;
+    ds.X.topRows(x.rows()) = x;
+    if (xt.rows()) ds.X.bottomRows(xt.rows()) = xt;
     ds.values.resize(y.rows() + yt.rows(), y.cols());
-    ds.values << y, yt;
+    ds.values.topRows(y.rows()) = y;
+    if (yt.rows()) ds.values.bottomRows(yt.rows()) = yt;
     ds.numTest = xt.rows();
     for (Eigen::Index j = 0; j < ds.X.cols(); ++j) ds.featureNames.push_back("x" + std::to_string(j + 1));
     if (flat) {

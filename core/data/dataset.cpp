@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/data/random.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -41,7 +42,9 @@ Dataset splitTrainTest(Dataset data, double testFraction, std::uint64_t seed) {
     Rng rng(seed);
     rng.shuffle(order.begin(), order.end());
     Dataset out = selectRows(data, order);
-    out.numTest = static_cast<Eigen::Index>(std::llround(testFraction * static_cast<double>(data.size())));
+    // At least one training row remains whenever there is data.
+    const auto numTest = static_cast<Eigen::Index>(std::llround(testFraction * static_cast<double>(data.size())));
+    out.numTest = std::min(numTest, std::max<Eigen::Index>(data.size() - 1, 0));
     return out;
 }
 

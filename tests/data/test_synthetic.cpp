@@ -200,6 +200,7 @@ TEST(Split, ShufflesKeepsPairsAndIsSeeded) {
     EXPECT_EQ(splitTrainTest(d, 0.25, 3).X, s.X);
     EXPECT_NE(splitTrainTest(d, 0.25, 4).X, s.X);
     EXPECT_EQ(splitTrainTest(d, 0, 3).numTest, 0);
+    EXPECT_EQ(splitTrainTest(makeSynthetic("xor", {2, 0, 1}), 0.9, 3).numTest, 1); // one training row is kept
     EXPECT_THROW(splitTrainTest(d, 1.0, 3), InputError);
     EXPECT_THROW(splitTrainTest(d, -0.1, 3), InputError);
 }
