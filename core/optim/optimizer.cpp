@@ -278,13 +278,7 @@ void Optimizer<Vec>::allocate(Eigen::Index n) {
 }
 
 template <class Vec>
-void Optimizer<Vec>::step(Vec& x, const Vec& grad) {
-    assert(m_config.kind != OptimizerKind::Newton && "newton needs step(x, grad, hessian)");
-    step(x, grad, Eigen::Matrix2d::Zero()); // without a Hessian newton falls back to a gradient step
-}
-
-template <class Vec>
-void Optimizer<Vec>::step(Vec& x, const Vec& gradIn, const Eigen::Matrix2d& hessian) {
+void Optimizer<Vec>::update(Vec& x, const Vec& gradIn, const Eigen::Matrix2d* hessian) {
     using S = Scalar;
     const OptimizerConfig& c = m_config;
     if (m_scratch.size() != x.size()) allocate(x.size()); // VectorX: once; Vector2d: never true
@@ -382,8 +376,10 @@ void Optimizer<Vec>::step(Vec& x, const Vec& gradIn, const Eigen::Matrix2d& hess
         // θ ← θ − γ (1 − μ_t) / (1 − Π_t) · g / denom − γ μ_{t+1} / (1 − Π_t μ_{t+1}) · m / denom
         // (the documented formula and torch 2.x; torch 1.13's code used Π_t μ_t μ_{t+1} in the last term.)
         const double bc2 = 1 - std::pow(c.beta2, t);
-        const double mu = c.beta1 * (1. - 0.5 * std::pow(0.96, t * c.momentumDecay));
+        // (μ_t is the previous step's μ_{t+1}: the same expression of the same double t, so the same bits.)
+        const double mu = m_steps > 1 ? m_muNext : c.beta1 * (1. - 0.5 * std::pow(0.96, t * c.momentumDecay));
         const double muNext = c.beta1 * (1. - 0.5 * std::pow(0.96, (t + 1) * c.momentumDecay));
+        m_muNext = muNext;
         m_scalar *= mu;
         const double muProductNext = m_scalar * muNext;
         auto m = m_state[0].array();
@@ -415,7 +411,9 @@ void Optimizer<Vec>::step(Vec& x, const Vec& gradIn, const Eigen::Matrix2d& hess
     case OptimizerKind::Newton: {
         // H ≻ 0: θ ← θ − γ H⁻¹ g;   otherwise θ ← θ − γ g (a gradient step, reported by lastStepFellBack)
         if constexpr (std::is_same<Vec, Eigen::Vector2d>::value) {
-            const double a = hessian(0, 0), b = 0.5 * (hessian(0, 1) + hessian(1, 0)), d = hessian(1, 1);
+            assert(hessian && "newton needs step(x, grad, hessian)");
+            const Eigen::Matrix2d& h = hessian ? *hessian : Eigen::Matrix2d::Zero().eval(); // zero: fall back
+            const double a = h(0, 0), b = 0.5 * (h(0, 1) + h(1, 0)), d = h(1, 1);
             const double det = a * d - b * b;
             m_fellBack = !(a > 0 && det > 0 && std::isfinite(det));
             if (m_fellBack) {

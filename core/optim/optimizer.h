@@ -86,10 +86,11 @@ public:
 
     // Forget the state (step count, moments, accumulators); keep the config and the current lr.
     void reset();
-    // One update of x in place from the gradient ∇f(x) (unused for newton: use the overload).
-    void step(Vec& x, const Vec& grad);
+    // One update of x in place from the gradient ∇f(x). Newton needs the Hessian: use the overload (without
+    // one it asserts, or in release builds takes a gradient step).
+    void step(Vec& x, const Vec& grad) { update(x, grad, nullptr); }
     // The same with the Hessian ∇²f(x), which only newton reads (Vector2d only).
-    void step(Vec& x, const Vec& grad, const Eigen::Matrix2d& hessian);
+    void step(Vec& x, const Vec& grad, const Eigen::Matrix2d& hessian) { update(x, grad, &hessian); }
 
     // The learning rate γ of the next steps (schedules call this before each step).
     void setLr(double lr) { m_config.lr = lr; }
@@ -111,6 +112,7 @@ public:
     double scalarState(int i) const { return m_scalar; }
 
 private:
+    void update(Vec& x, const Vec& grad, const Eigen::Matrix2d* hessian);
     void allocate(Eigen::Index n);
     void fillInitialState();
 
@@ -121,6 +123,7 @@ private:
     std::array<Vec, kMaxOptimizerStates> m_state; // in the public order above
     Vec m_scratch;                                // g + λθ when weight decay is on
     double m_scalar = 0;                          // nadam's μ-product or adagrad_norm's Σ‖g‖²
+    double m_muNext = 0;                          // nadam's μ_{t+1} of the last step (saves one pow)
 };
 
 extern template class Optimizer<Eigen::Vector2d>;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <string>
 
 namespace dh {
@@ -101,8 +102,11 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
     const bool constantLr = options.schedule.kind == ScheduleKind::Constant;
     const int nSamples = surface.sampleCount();
     const bool batched = options.batchSize > 0 && options.batchSize < nSamples;
-    GaussianRng noise(options.seed);
-    std::mt19937_64 shuffler(shuffleSeed(options.seed));
+    // Seeding a Mersenne twister costs ~1 µs: only when used.
+    std::optional<GaussianRng> noise;
+    std::optional<std::mt19937_64> shuffler;
+    if (noisy) noise.emplace(options.seed);
+    if (batched) shuffler.emplace(shuffleSeed(options.seed));
     std::vector<int> order; // the current epoch's sample order (minibatch runs only)
     int orderPos = 0;
     if (batched) {
@@ -134,7 +138,7 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
                 if (orderPos >= nSamples) { // a new epoch: Fisher–Yates shuffle of 0..n−1
                     std::iota(order.begin(), order.end(), 0);
                     for (int i = nSamples - 1; i > 0; --i)
-                        std::swap(order[i], order[uniformIndex(shuffler, uint64_t(i) + 1)]);
+                        std::swap(order[i], order[uniformIndex(*shuffler, uint64_t(i) + 1)]);
                     orderPos = 0;
                 }
                 const int n = std::min(options.batchSize, nSamples - orderPos); // a last partial batch as is
@@ -142,8 +146,8 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
                 orderPos += n;
             }
             if (noisy) {
-                g[0] += options.noiseSigma * noise.next();
-                g[1] += options.noiseSigma * noise.next();
+                g[0] += options.noiseSigma * noise->next();
+                g[1] += options.noiseSigma * noise->next();
             }
             if (newton)
                 opt.step(x, g, surface.hessian(x));
