@@ -102,6 +102,24 @@ TEST(ExprParser, OneDimensionalDetection) {
     EXPECT_EQ(g[1], 0.0);
 }
 
+TEST(ExprParser, TrivialExpressionsHaveGradients) {
+    double g[2], H[4];
+    const double in[2] = {2.0, 5.0};
+    ParsedExpr px = parseExpr("x");
+    EXPECT_EQ(px.tape.valueGrad(in, g), 2.0);
+    EXPECT_EQ(g[0], 1.0);
+    EXPECT_EQ(g[1], 0.0);
+    ParsedExpr py = parseExpr("y");
+    EXPECT_EQ(py.tape.valueGradHessian(in, g, H), 5.0);
+    EXPECT_EQ(g[0], 0.0);
+    EXPECT_EQ(g[1], 1.0);
+    for (double h : H) EXPECT_EQ(h, 0.0);
+    ParsedExpr pc = parseExpr("pi");
+    EXPECT_EQ(pc.tape.valueGrad(in, g), M_PI);
+    EXPECT_EQ(g[0], 0.0);
+    EXPECT_EQ(g[1], 0.0);
+}
+
 TEST(ExprParser, ConstantsFoldAndSubexpressionsAreShared) {
     EXPECT_EQ(parseExpr("2*3+4^2-sin(0)").tape.size(), 3); // x, y, 22
     EXPECT_EQ(parseExpr("x^2 + x^2").tape.size(), 4);      // x, y, x², x²+x²
