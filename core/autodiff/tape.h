@@ -190,7 +190,7 @@ Var sigmoid(Var a);
 Var min(Var a, Var b);
 Var max(Var a, Var b);
 Var pow(Var a, Var b);
-Var pow(Var a, double c); // constant exponent (PowC)
+Var pow(Var a, double c); // constant exponent (Square, PowInt or PowC)
 Var pow(double c, Var a); // constant base (CPow)
 
 } // namespace dh
