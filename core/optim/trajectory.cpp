@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -22,9 +23,10 @@ uint64_t shuffleSeed(uint64_t seed) {
     return z ^ (z >> 31);
 }
 
+// Not finite, or |x| or |y| > 1e6 (NaN fails every comparison, so one test covers it).
 bool diverged(const Eigen::Vector2d& x, double f) {
-    return !std::isfinite(x[0]) || !std::isfinite(x[1]) || !std::isfinite(f) || std::abs(x[0]) > kDivergenceBound ||
-           std::abs(x[1]) > kDivergenceBound;
+    return !(std::abs(x[0]) <= kDivergenceBound && std::abs(x[1]) <= kDivergenceBound &&
+             std::abs(f) <= std::numeric_limits<double>::max());
 }
 
 void fail(const std::vector<ConfigProblem>& problems, const char* what) {
@@ -115,25 +117,34 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
     }
 
     // Records state k from the current x, the optimizer and the update's rate; false once diverged.
+    // (Raw pointers: the virtual calls would otherwise make the compiler reload every vector's data.)
+    Eigen::Vector2d* const xs = out.x.data();
+    double* const fs = out.f.data();
+    Eigen::Vector2d* const grads = out.grad.data();
+    double* const lrs = out.lr.data();
+    unsigned char* const fellBack = out.newtonFallback.data();
+    Eigen::Vector2d* const states = out.states.data();
+    double* const scalars = out.scalarStates.data();
     Eigen::Vector2d x = options.start;
     auto record = [&](int k, double lr) {
-        out.x[k] = x;
-        out.f[k] = surface.valueGrad(x, out.grad[k]);
-        out.lr[k] = lr;
-        out.newtonFallback[k] = k > 0 && opt.lastStepFellBack();
-        for (int j = 0; j < nStates; ++j) out.states[size_t(k) * nStates + j] = opt.state(j);
-        for (int j = 0; j < nScalars; ++j) out.scalarStates[size_t(k) * nScalars + j] = opt.scalarState(j);
-        return !diverged(x, out.f[k]);
+        xs[k] = x;
+        fs[k] = surface.valueGrad(x, grads[k]);
+        lrs[k] = lr;
+        fellBack[k] = k > 0 && opt.lastStepFellBack();
+        for (int j = 0; j < nStates; ++j) states[size_t(k) * nStates + j] = opt.state(j);
+        for (int j = 0; j < nScalars; ++j) scalars[size_t(k) * nScalars + j] = opt.scalarState(j);
+        return !diverged(x, fs[k]);
     };
 
     int last = options.steps;
     if (!record(0, 0)) {
         last = 0;
+        out.divergedAt = 0;
     } else {
         for (int k = 0; k < options.steps; ++k) {
             const double lr = constantLr ? config.lr : lrAt(options.schedule, config.lr, k);
             if (!constantLr) opt.setLr(lr);
-            Eigen::Vector2d g = out.grad[k];
+            Eigen::Vector2d g = grads[k];
             if (batched) {
                 if (orderPos >= nSamples) { // a new epoch: Fisher–Yates shuffle of 0..n−1
                     std::iota(order.begin(), order.end(), 0);
@@ -160,7 +171,6 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
             }
         }
     }
-    if (last == 0 && diverged(out.x[0], out.f[0])) out.divergedAt = 0;
 
     const size_t size = size_t(last) + 1;
     out.x.resize(size);
