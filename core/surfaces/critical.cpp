@@ -45,63 +45,83 @@ void symmetricEigen(const Eigen::Matrix2d& h, Eigen::Vector2d& values, Eigen::Ma
     vectors = solver.eigenvectors();
 }
 
-// Newton's method on ∇f = 0 from x. Stops once ‖∇f‖ ≤ acceptTol and no longer falls by 2× per step
-// (so degenerate points, where Newton converges only linearly, are still polished), or at maxIter.
-bool newton2d(const Surface& s, Eigen::Vector2d x, double acceptTol, double floorTol, double maxStep, const Domain& box,
-              int maxIter, Candidate& out) {
-    Eigen::Vector2d g;
-    double prev = std::numeric_limits<double>::infinity();
+// What one Newton run needs besides the start.
+struct NewtonSettings {
+    double acceptTol; // ‖∇f‖ at or below this is a critical point
+    double maxStep;   // cap on one step's length
+    Domain box;       // give up when an iterate leaves this box
+    double mergeDist; // points closer than this are one point
+    int maxIter;
+    bool oneD; // solve in x alone, along y = 0
+};
+
+bool inBox(const Eigen::Vector2d& p, const Domain& b) {
+    return p.x() >= b.xMin && p.x() <= b.xMax && p.y() >= b.yMin && p.y() <= b.yMax;
+}
+
+// Newton's method on ∇f = 0 from x. After ‖∇f‖ ≤ acceptTol it keeps polishing while ‖∇f‖ still halves
+// each step (at a degenerate point Newton converges only linearly), unless an already found point
+// with a smaller ‖∇f‖ is within mergeDist (this run would be merged into it anyway).
+bool newton(const Surface& s, Eigen::Vector2d x, const NewtonSettings& ns, const std::vector<Candidate>& found,
+            Candidate& out) {
+    Eigen::Vector2d g, prevStep(0, 0);
+    double prev = std::numeric_limits<double>::infinity(), prevLen = 0, prevRatio = 0;
     Candidate best{x, std::numeric_limits<double>::infinity()};
-    for (int it = 0; it < maxIter; ++it) {
+    for (int it = 0; it < ns.maxIter; ++it) {
         s.valueGrad(x, g);
+        if (ns.oneD) g.y() = 0;
         double gn = g.norm();
         if (!std::isfinite(gn)) break;
         if (gn < best.gradNorm) best = {x, gn};
-        if (gn <= acceptTol && (gn <= floorTol || gn > 0.5 * prev)) break;
+        if (gn <= ns.acceptTol) {
+            if (gn == 0 || gn > 0.5 * prev) break;
+            bool covered = std::any_of(found.begin(), found.end(), [&](const Candidate& f) {
+                return f.gradNorm <= gn && (f.at - x).norm() <= ns.mergeDist;
+            });
+            if (covered) break;
+        }
         prev = gn;
 
         Eigen::Matrix2d h = s.hessian(x);
         if (!finite(h)) break;
-        Eigen::Vector2d lambda;
-        Eigen::Matrix2d v;
-        symmetricEigen(h, lambda, v);
-        // Newton step through the pseudo-inverse: directions of (near-)zero curvature are skipped.
-        double cut = 1e-14 * lambda.cwiseAbs().maxCoeff();
         Eigen::Vector2d step = Eigen::Vector2d::Zero();
-        for (int i = 0; i < 2; ++i)
-            if (std::abs(lambda(i)) > cut && lambda(i) != 0) step -= (v.col(i).dot(g) / lambda(i)) * v.col(i);
+        if (ns.oneD) {
+            if (h(0, 0) != 0) step.x() = -g.x() / h(0, 0);
+        } else {
+            // Newton step through the pseudo-inverse: directions of (near-)zero curvature are skipped.
+            Eigen::Vector2d lambda;
+            Eigen::Matrix2d v;
+            symmetricEigen(h, lambda, v);
+            double cut = 1e-14 * lambda.cwiseAbs().maxCoeff();
+            for (int i = 0; i < 2; ++i)
+                if (std::abs(lambda(i)) > cut && lambda(i) != 0) step -= (v.col(i).dot(g) / lambda(i)) * v.col(i);
+        }
         double len = step.norm();
         if (!(len > 0) || !std::isfinite(len)) break;
-        if (len > maxStep) step *= maxStep / len;
+        // At a degenerate point Newton converges linearly: steps shrink by a constant ratio r along one
+        // direction (r = 1/2 at the monkey saddle, 5/6 for x⁶). Once three steps agree, jump to the limit
+        // of the geometric series, x + step / (1 − r).
+        if (prevLen > 0) {
+            double r = len / prevLen, cosine = step.dot(prevStep) / (len * prevLen);
+            bool geometric = cosine > 0.999 && r > 0.3 && r < 0.97 && std::abs(r - prevRatio) < 0.01 * r;
+            prevRatio = r;
+            prevStep = step;
+            prevLen = len;
+            if (geometric) {
+                step /= 1 - r;
+                len = step.norm();
+                prevLen = 0; // start over after a jump
+            }
+        } else {
+            prevStep = step;
+            prevLen = len;
+        }
+        if (len > ns.maxStep) step *= ns.maxStep / len;
         x += step;
-        if (x.x() < box.xMin || x.x() > box.xMax || x.y() < box.yMin || x.y() > box.yMax) break;
+        if (!inBox(x, ns.box)) break;
     }
     out = best;
-    return best.gradNorm <= acceptTol;
-}
-
-// The same in 1D (a surface of x alone), along y = 0.
-bool newton1d(const Surface& s, double x, double acceptTol, double floorTol, double maxStep, double lo, double hi,
-              int maxIter, Candidate& out) {
-    Eigen::Vector2d g;
-    double prev = std::numeric_limits<double>::infinity();
-    Candidate best{Eigen::Vector2d(x, 0), std::numeric_limits<double>::infinity()};
-    for (int it = 0; it < maxIter; ++it) {
-        Eigen::Vector2d p(x, 0);
-        s.valueGrad(p, g);
-        double gn = std::abs(g.x());
-        if (!std::isfinite(gn)) break;
-        if (gn < best.gradNorm) best = {p, gn};
-        if (gn <= acceptTol && (gn <= floorTol || gn > 0.5 * prev)) break;
-        prev = gn;
-        double h = s.hessian(p)(0, 0);
-        if (!std::isfinite(h) || h == 0) break;
-        double step = std::clamp(-g.x() / h, -maxStep, maxStep);
-        x += step;
-        if (step == 0 || x < lo || x > hi) break;
-    }
-    out = best;
-    return best.gradNorm <= acceptTol;
+    return best.gradNorm <= ns.acceptTol;
 }
 
 // Typical gradient and Hessian sizes over the grid of starts (medians of the finite ones).
@@ -196,21 +216,23 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& do
     for (const KnownMinimum& m : s.minima) starts.push_back(oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at);
 
     const Scales scales = measureScales(s, starts);
-    const double acceptTol = opt.gradTolerance * scales.grad;
-    const double floorTol = 1e-19 * scales.grad; // far below rounding: nothing left to polish
-    const double maxStep = 0.25 * diag;
-    // Newton may wander outside the domain and come back; give up beyond a generous margin.
-    const Domain box{domain.xMin - w, domain.xMax + w, domain.yMin - h, domain.yMax + h};
-    const double slackX = 1e-9 * std::max(w, 1.0), slackY = 1e-9 * std::max(h, 1.0);
-    const double mergeDist = opt.mergeDistance * diag;
+    NewtonSettings ns;
+    ns.acceptTol = opt.gradTolerance * scales.grad;
+    ns.maxStep = 0.25 * diag;
+    // Newton may wander outside the domain and come back; give up beyond a margin.
+    ns.box = Domain{domain.xMin - 0.25 * w, domain.xMax + 0.25 * w, domain.yMin - 0.25 * h, domain.yMax + 0.25 * h};
+    if (oneD) ns.box.yMin = ns.box.yMax = 0;
+    ns.mergeDist = opt.mergeDistance * diag;
+    ns.maxIter = opt.maxIterations;
+    ns.oneD = oneD;
+    const double slackX = 1e-9 * std::max(w, 1.0), slackY = oneD ? 1.0 : 1e-9 * std::max(h, 1.0);
+    const double mergeDist = ns.mergeDist;
 
     // Newton from every start; de-duplicate, keeping the representative with the smallest ‖∇f‖.
     std::vector<Candidate> found;
     for (const Eigen::Vector2d& x0 : starts) {
         Candidate c;
-        bool ok = oneD ? newton1d(s, x0.x(), acceptTol, floorTol, maxStep, box.xMin, box.xMax, opt.maxIterations, c)
-                       : newton2d(s, x0, acceptTol, floorTol, maxStep, box, opt.maxIterations, c);
-        if (!ok || !inside(c.at, domain, slackX, oneD ? 1.0 : slackY)) continue;
+        if (!newton(s, x0, ns, found, c) || !inside(c.at, domain, slackX, slackY)) continue;
         bool merged = false;
         for (Candidate& f : found) {
             if ((f.at - c.at).norm() <= mergeDist) {
@@ -224,12 +246,14 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& do
 
     std::vector<CriticalPoint> points;
     points.reserve(found.size());
+    const double thinning = 1.5 * std::hypot(w / nx, oneD ? 0.0 : h / ny);
     for (const Candidate& c : found) {
         CriticalPoint p;
         p.at = c.at;
         p.f = s.value(c.at);
         p.gradNorm = c.gradNorm;
         Eigen::Matrix2d hess = s.hessian(c.at);
+        Eigen::Vector2d nullDir(1, 0); // direction of the smallest curvature
         if (oneD) {
             p.eigenvalues = Eigen::Vector2d(hess(0, 0), kNaN);
             double tol = opt.zeroEigenvalue * std::max(scales.curvature, std::abs(hess(0, 0)));
@@ -240,6 +264,31 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& do
             symmetricEigen(hess, p.eigenvalues, vectors);
             double tol = opt.zeroEigenvalue * std::max(scales.curvature, p.eigenvalues.cwiseAbs().maxCoeff());
             p.type = classifyEigenvalues(p.eigenvalues, tol);
+            nullDir = std::abs(p.eigenvalues(0)) <= std::abs(p.eigenvalues(1)) ? vectors.col(0) : vectors.col(1);
+        }
+        // A degenerate point may lie on a curve or region of critical points ((x − y)², a constant):
+        // step off it along the flat direction and see whether Newton stays there instead of coming back.
+        // Such points are thinned to about one per grid cell: a dotted curve, not thousands of points.
+        if (p.type == CriticalType::Degenerate) {
+            // Newton converges slowly here: restarting it (fresh step-ratio history) gets closer.
+            for (int k = 0; k < 4; ++k) {
+                Candidate better;
+                if (!newton(s, p.at, ns, {}, better) || !(better.gradNorm < p.gradNorm)) break;
+                p.at = better.at;
+                p.gradNorm = better.gradNorm;
+            }
+            p.f = s.value(p.at);
+            bool absorbed = std::any_of(points.begin(), points.end(), [&](const CriticalPoint& k) {
+                double d = (k.at - p.at).norm();
+                return (!k.isolated && d <= thinning) || d <= mergeDist;
+            });
+            if (absorbed) continue;
+            const double probe = 1e-3 * diag;
+            for (double sign : {1.0, -1.0}) {
+                Candidate q;
+                Eigen::Vector2d start = c.at + sign * probe * nullDir;
+                if (newton(s, start, ns, {}, q) && (q.at - c.at).norm() > 0.5 * probe) p.isolated = false;
+            }
         }
         points.push_back(p);
     }
@@ -247,7 +296,7 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& do
     // Known minima that Newton cannot reach because f has a kink there (Ackley's cusp at the origin).
     for (const KnownMinimum& m : s.minima) {
         Eigen::Vector2d at = oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at;
-        if (!inside(at, domain, slackX, oneD ? 1.0 : slackY)) continue;
+        if (!inside(at, domain, slackX, slackY)) continue;
         bool known = std::any_of(points.begin(), points.end(),
                                  [&](const CriticalPoint& p) { return (p.at - at).norm() <= mergeDist; });
         if (known || !isStrictLocalMinimum(s, at, diag)) continue;

@@ -10,7 +10,9 @@
 // outside the domain are dropped. A known minimum of the surface where f is not differentiable (the
 // Ackley origin, a cusp) is added as a `min` with `smooth = false` and NaN eigenvalues when sampling
 // around it confirms it is a strict local minimum. A surface that depends on x alone (oneD) is solved
-// in 1D along y = 0 (y reported as 0).
+// in 1D along y = 0 (y reported as 0). Where critical points are not isolated (a valley floor of
+// (x − y)², a constant), the degenerate points found are thinned to about one per grid cell and
+// marked isolated = false.
 #pragma once
 
 #include "core/surfaces/surface.h"
@@ -30,8 +32,9 @@ struct CriticalPoint {
     double f = 0;                // value there
     Eigen::Vector2d eigenvalues; // of the (symmetrised) Hessian, ascending; NaN where not smooth
     CriticalType type = CriticalType::Degenerate;
-    double gradNorm = 0; // ‖∇f‖ at the reported location (NaN where not smooth)
-    bool smooth = true;  // false: a non-differentiable minimum (see above)
+    double gradNorm = 0;  // ‖∇f‖ at the reported location (NaN where not smooth)
+    bool smooth = true;   // false: a non-differentiable minimum (see above)
+    bool isolated = true; // false: on a curve or region of critical points (degenerate only)
 };
 
 struct CriticalOptions {

@@ -116,6 +116,7 @@ nlohmann::json criticalReport(const Surface& s, const Domain& d, const std::vect
         else
             e["eigenvalues"] = nlohmann::json::array({p.eigenvalues(0), p.eigenvalues(1)});
         if (!p.smooth) e["smooth"] = false;
+        if (!p.isolated) e["isolated"] = false;
         list.push_back(e);
     }
     j["points"] = list;

@@ -8,8 +8,9 @@
 //
 // "expression" appears for typed expressions, "params" for surfaces that have parameters. Point types
 // are "min", "max", "saddle", "degenerate"; eigenvalues ascending (one value for a 1D surface); a
-// non-differentiable minimum (Ackley's origin) has "smooth": false and null eigenvalues. NaN and ±inf
-// are written as null (JSON has no such numbers).
+// non-differentiable minimum (Ackley's origin) has "smooth": false and null eigenvalues; a point on a
+// curve of critical points has "isolated": false. NaN and ±inf are written as null (JSON has no such
+// numbers).
 //
 // nlohmann::json::dump() writes doubles in their shortest round-trip form (0.1 → "0.1"); dumpJson
 // writes every floating-point number with "%.17g" instead (0.1 → "0.10000000000000001"), so the CLI

@@ -209,6 +209,43 @@ TEST(Critical, OneDimensionalSurface) {
     EXPECT_EQ(j["points"][0]["eigenvalues"].size(), 1u);
 }
 
+// (x − y)²: a whole line of minima, thinned to a dotted line of non-isolated degenerate points.
+struct Valley {
+    template <class T>
+    T operator()(const T& x, const T& y) const {
+        return ipow<2>(x - y);
+    }
+};
+// x⁶ + y⁶: one very flat (degenerate) minimum, where Newton converges only linearly.
+struct Flat {
+    template <class T>
+    T operator()(const T& x, const T& y) const {
+        return ipow<6>(x) + ipow<6>(y);
+    }
+};
+
+TEST(Critical, NonIsolatedAndVeryFlatCriticalPoints) {
+    ScalarSurface<Valley> valley;
+    valley.domain = {-3, 3, -3, 3};
+    auto line = findCriticalPoints(valley);
+    ASSERT_GE(line.size(), 10u);
+    EXPECT_LE(line.size(), 64u); // about one per grid cell along the diagonal, not one per start
+    for (const CriticalPoint& p : line) {
+        EXPECT_NEAR(p.at.x(), p.at.y(), 1e-9);
+        EXPECT_EQ(p.type, CriticalType::Degenerate);
+        EXPECT_FALSE(p.isolated);
+    }
+    EXPECT_EQ(criticalReport(valley, valley.domain, line)["points"][0]["isolated"], false);
+
+    ScalarSurface<Flat> flat;
+    flat.domain = {-3, 3, -3, 3};
+    auto one = findCriticalPoints(flat);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_LT(one[0].at.norm(), 1e-6);
+    EXPECT_EQ(one[0].type, CriticalType::Degenerate);
+    EXPECT_TRUE(one[0].isolated);
+}
+
 // ---- reports ----
 
 TEST(Report, GradReportForTheCamelAtZeroOne) {
