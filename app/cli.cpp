@@ -1,12 +1,16 @@
-// All of CLI11 lives in this one translation unit (it is header-only and slow to compile).
+// The command line of DESIGN.md. All of CLI11 lives in this one translation unit (it is header-only
+// and slow to compile).
 #include "app/cli.h"
 
+#include "app/headless_commands.h"
 #include "app/render_command.h"
 #include "core/common/error.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace dh {
 namespace {
@@ -15,12 +19,135 @@ namespace {
 void parseSize(const std::string& text, int& w, int& h) {
     int a = 0, b = 0;
     char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &x, &b, &extra) != 3 || (x != 'x' && x != 'X') || a < 16 ||
-        b < 16 || a > 8192 || b > 8192)
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &x, &b, &extra) != 3 || (x != 'x' && x != 'X') || a < 16 || b < 16 ||
+        a > 8192 || b > 8192)
         throw InputError("--size: expected WxH with 16 ≤ W, H ≤ 8192, e.g. 1600x900 (got '" + text + "')");
     w = a;
     h = b;
 }
+
+// "a,b,c" → n finite numbers, or InputError naming the flag.
+std::vector<double> parseNumbers(const std::string& flag, const std::string& text, size_t n, const char* shape) {
+    std::vector<double> values;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        char* end = nullptr;
+        double v = std::strtod(item.c_str(), &end);
+        if (item.empty() || end == item.c_str() || *end != '\0' || !std::isfinite(v))
+            throw InputError(flag + ": '" + item + "' is not a finite number (expected " + shape + ")");
+        values.push_back(v);
+    }
+    if (values.size() != n || (!text.empty() && text.back() == ','))
+        throw InputError(flag + ": expected " + shape + ", got '" + text + "'");
+    return values;
+}
+
+bool parseBool(const std::string& flag, const std::vector<std::string>& given) {
+    if (given.empty() || given.back().empty()) return true; // bare --flag
+    const std::string& v = given.back();
+    if (v == "true" || v == "1" || v == "yes" || v == "on" || v == "True") return true;
+    if (v == "false" || v == "0" || v == "no" || v == "off" || v == "False") return false;
+    throw InputError(flag + ": expected true or false, got '" + v + "'");
+}
+
+// --surface NAME [--param k=v ...] | --expr EXPR, shared by trace, grad and critical.
+struct SurfaceFlags {
+    std::string name, expr;
+    std::vector<std::string> params;
+    void add(CLI::App* cmd) {
+        cmd->add_option("--surface", name, "built-in surface (six_hump_camel, rosenbrock, ...)");
+        cmd->add_option("--param", params, "surface parameter k=v (repeatable)");
+        cmd->add_option("--expr", expr, "f(x, y) as an expression, e.g. \"x^2 + 10*y^2\"");
+    }
+    SurfaceChoice resolve() const {
+        if (name.empty() == expr.empty()) {
+            std::string names;
+            for (const std::string& n : builtinSurfaceNames()) names += (names.empty() ? "" : ", ") + n;
+            throw InputError("give exactly one of --surface NAME or --expr \"f(x, y)\" (surfaces: " + names + ")");
+        }
+        SurfaceChoice c;
+        c.name = name;
+        c.expr = expr;
+        for (const std::string& kv : params) {
+            size_t eq = kv.find('=');
+            if (eq == std::string::npos || eq == 0) throw InputError("--param: expected k=v, got '" + kv + "'");
+            c.params[kv.substr(0, eq)] =
+                parseNumbers("--param " + kv.substr(0, eq), kv.substr(eq + 1), 1, "a number")[0];
+        }
+        return c;
+    }
+};
+
+// The hyperparameter flags of trace, under torch.optim's names.
+struct OptimizerFlags {
+    std::string name = "sgd";
+    std::map<std::string, double> numbers; // flag → value, only those given
+    std::map<std::string, std::vector<std::string>> bools;
+    std::vector<std::pair<std::string, CLI::Option*>> numberOptions, boolOptions;
+    double storage[16] = {};
+    std::vector<std::string> boolStorage[4];
+
+    void add(CLI::App* cmd) {
+        cmd->add_option("--optimizer", name,
+                        "sgd adagrad rmsprop adam adamw nadam adadelta adagrad_norm newton (default sgd)");
+        const char* numeric[] = {
+            "--lr",    "--momentum", "--dampening", "--weight-decay",   "--alpha",    "--eps",
+            "--beta1", "--beta2",    "--rho",       "--momentum-decay", "--lr-decay", "--initial-accumulator-value"};
+        int i = 0;
+        for (const char* flag : numeric) numberOptions.emplace_back(flag, cmd->add_option(flag, storage[i++]));
+        const char* flags[] = {"--nesterov", "--centered", "--amsgrad"};
+        i = 0;
+        for (const char* flag : flags)
+            boolOptions.emplace_back(flag, cmd->add_option(flag, boolStorage[i++])->expected(0, 1));
+    }
+
+    OptimizerConfig resolve() const {
+        OptimizerConfig c = torchDefaults(parseOptimizerKind(name));
+        for (size_t i = 0; i < numberOptions.size(); ++i) {
+            if (numberOptions[i].second->count() == 0) continue;
+            double v = storage[i];
+            const std::string& f = numberOptions[i].first;
+            if (!std::isfinite(v)) throw InputError(f + ": must be a finite number");
+            if (f == "--lr")
+                c.lr = v;
+            else if (f == "--momentum")
+                c.momentum = v;
+            else if (f == "--dampening")
+                c.dampening = v;
+            else if (f == "--weight-decay")
+                c.weightDecay = v;
+            else if (f == "--alpha")
+                c.alpha = v;
+            else if (f == "--eps")
+                c.eps = v;
+            else if (f == "--beta1")
+                c.beta1 = v;
+            else if (f == "--beta2")
+                c.beta2 = v;
+            else if (f == "--rho")
+                c.rho = v;
+            else if (f == "--momentum-decay")
+                c.momentumDecay = v;
+            else if (f == "--lr-decay")
+                c.lrDecay = v;
+            else if (f == "--initial-accumulator-value")
+                c.initialAccumulatorValue = v;
+        }
+        for (size_t i = 0; i < boolOptions.size(); ++i) {
+            if (boolOptions[i].second->count() == 0) continue;
+            bool v = parseBool(boolOptions[i].first, boolStorage[i]);
+            const std::string& f = boolOptions[i].first;
+            if (f == "--nesterov")
+                c.nesterov = v;
+            else if (f == "--centered")
+                c.centered = v;
+            else if (f == "--amsgrad")
+                c.amsgrad = v;
+        }
+        return c;
+    }
+};
 
 } // namespace
 
@@ -30,6 +157,7 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     app.require_subcommand(0, 1);
     app.add_option("--scene", gui.scenePath, "scene .json, or a PNG that Downhill saved");
 
+    // render
     RenderOptions render;
     std::string size = "1600x900";
     CLI::App* renderCmd = app.add_subcommand("render", "draw a scene headless into a PNG");
@@ -39,6 +167,41 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     renderCmd->add_option("--frames", render.frames, "frames to draw before the readback (default 5)")
         ->check(CLI::Range(2, 100000));
     renderCmd->add_flag("--stats", render.stats, "print frame-time percentiles as JSON");
+
+    // trace
+    SurfaceFlags traceSurface;
+    OptimizerFlags optimizer;
+    std::string start;
+    TraceOptions trace;
+    CLI::App* traceCmd = app.add_subcommand("trace", "one optimizer run on a surface → CSV on stdout");
+    traceSurface.add(traceCmd);
+    optimizer.add(traceCmd);
+    traceCmd->add_option("--start", start, "start point X,Y (default: the surface's)");
+    traceCmd->add_option("--steps", trace.run.steps, "number of updates (default 100)");
+    traceCmd->add_option("--noise", trace.run.noiseSigma, "σ of Gaussian gradient noise (default 0)");
+    traceCmd->add_option("--seed", trace.run.seed, "seed for noise and minibatches (default 0)");
+    traceCmd->add_option("--batch-size", trace.run.batchSize, "minibatch size on linreg (default: full batch)");
+
+    // grad
+    SurfaceFlags gradSurface;
+    std::string at;
+    CLI::App* gradCmd = app.add_subcommand("grad", "f, gradient and Hessian at a point → JSON on stdout");
+    gradSurface.add(gradCmd);
+    gradCmd->add_option("--at", at, "the point X,Y")->required();
+
+    // critical
+    SurfaceFlags criticalSurface;
+    std::string domain;
+    CLI::App* criticalCmd = app.add_subcommand("critical", "critical points of a surface → JSON on stdout");
+    criticalSurface.add(criticalCmd);
+    criticalCmd->add_option("--domain", domain, "XMIN,XMAX,YMIN,YMAX (default: the surface's)");
+
+    // train
+    TrainCommandOptions train;
+    CLI::App* trainCmd = app.add_subcommand("train", "one MLP training run → CSV on stdout");
+    trainCmd->add_option("--spec", train.specPath, "the training spec (JSON)")->required();
+    trainCmd->add_option("--dump-grad", train.dumpGradPath, "write the step-0 gradient as JSON here");
+    trainCmd->add_option("--data-dir", train.dataDir, "where the Fashion-MNIST files are");
 
     try {
         app.parse(argc, argv);
@@ -56,6 +219,33 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
             parseSize(size, render.width, render.height);
             return runRender(render);
         }
+        if (*traceCmd) {
+            trace.surface = traceSurface.resolve();
+            trace.optimizer = optimizer.resolve();
+            if (!start.empty()) {
+                std::vector<double> v = parseNumbers("--start", start, 2, "X,Y");
+                trace.start = Eigen::Vector2d(v[0], v[1]);
+            }
+            return runTrace(trace);
+        }
+        if (*gradCmd) {
+            GradOptions g;
+            g.surface = gradSurface.resolve();
+            std::vector<double> v = parseNumbers("--at", at, 2, "X,Y");
+            g.at = {v[0], v[1]};
+            return runGrad(g);
+        }
+        if (*criticalCmd) {
+            CriticalCommandOptions c;
+            c.surface = criticalSurface.resolve();
+            if (!domain.empty()) {
+                std::vector<double> d = parseNumbers("--domain", domain, 4, "XMIN,XMAX,YMIN,YMAX");
+                if (!(d[1] > d[0]) || !(d[3] > d[2])) throw InputError("--domain: needs XMIN < XMAX and YMIN < YMAX");
+                c.domain = Domain{d[0], d[1], d[2], d[3]};
+            }
+            return runCritical(c);
+        }
+        if (*trainCmd) return runTrain(train);
     } catch (const InputError& e) {
         std::cerr << "downhill: " << e.what() << "\n";
         return 2;
