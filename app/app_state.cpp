@@ -65,8 +65,10 @@ Domain currentView(const AppState& state) {
 }
 
 void applyUiSettings(AppState& state) {
-    if (state.scene.ui.darkTheme) ImGui::StyleColorsDark();
-    else ImGui::StyleColorsLight();
+    if (state.scene.ui.darkTheme)
+        ImGui::StyleColorsDark();
+    else
+        ImGui::StyleColorsLight();
     if (state.window && state.window->uiScale() != state.scene.ui.scale) state.window->setUiScale(state.scene.ui.scale);
 }
 

@@ -22,10 +22,10 @@ class MeshRenderer;
 
 // Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
-    float sidebarWidth = 0;                            // controls on the left, full height
-    float x = 0, y = 0, width = 0, height = 0;         // the main view (surface, 3D or curve)
-    float bottomY = 0, bottomHeight = 0;               // the strip under the main view
-    float plotWidth = 0;                               // loss plot: [x, x + plotWidth) of the strip
+    float sidebarWidth = 0;                    // controls on the left, full height
+    float x = 0, y = 0, width = 0, height = 0; // the main view (surface, 3D or curve)
+    float bottomY = 0, bottomHeight = 0;       // the strip under the main view
+    float plotWidth = 0;                       // loss plot: [x, x + plotWidth) of the strip
     // the tabbed panel (update rules, α–β map) fills the rest of the strip
 };
 
@@ -35,23 +35,23 @@ struct AppState {
     // ---- derived from the scene, rebuilt only when their inputs change ----
     std::unique_ptr<Surface> surface; // by syncSurface()
     long surfaceVersion = 0;
-    SurfaceSpec builtFrom;            // the spec `surface` was built from
-    std::string surfaceError;         // why the last spec failed (the last good surface stays)
-    std::string exprDraft;            // the expression text box, applied when it parses
-    RunSet runs;                      // by updateRuns(): every trajectory of every run
+    SurfaceSpec builtFrom;                     // the spec `surface` was built from
+    std::string surfaceError;                  // why the last spec failed (the last good surface stays)
+    std::string exprDraft;                     // the expression text box, applied when it parses
+    RunSet runs;                               // by updateRuns(): every trajectory of every run
     std::vector<CriticalPoint> criticalPoints; // of the current surface over its domain
-    long criticalVersion = -1;        // surfaceVersion the points belong to
+    long criticalVersion = -1;                 // surfaceVersion the points belong to
 
     // ---- UI state (not saved) ----
-    int selectedRun = 0;              // the run the update-rule panel and the α–β map act on
-    double timelinePosition = 0;      // fractional step while playing
+    int selectedRun = 0;                  // the run the update-rule panel and the α–β map act on
+    double timelinePosition = 0;          // fractional step while playing
     std::optional<Eigen::Vector2d> hover; // plane point under the mouse in the main view
     enum class Drag { None, Pan, SharedStart, RunStart, Orbit } drag = Drag::None; // what the mouse moves
-    int dragRun = -1;                 // Drag::RunStart: which run's start
+    int dragRun = -1;                                                              // Drag::RunStart: which run's start
     bool showHelp = false;
-    std::string statusMessage;        // shown in the sidebar, e.g. "saved shot.png"
-    bool headless = false;            // render command: fixed frame time, no file dialogs
-    double frameSeconds = 1.0 / 60;   // this frame's duration (fixed when headless)
+    std::string statusMessage;      // shown in the sidebar, e.g. "saved shot.png"
+    bool headless = false;          // render command: fixed frame time, no file dialogs
+    double frameSeconds = 1.0 / 60; // this frame's duration (fixed when headless)
     Layout layout;
 
     // ---- GL resources, owned by the scope that owns the window (declared after it, so destroyed

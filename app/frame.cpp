@@ -22,9 +22,12 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
 }
 
 void drawMainView(AppState& state) {
-    if (state.surface->oneD) drawCurveView(state);
-    else if (state.scene.playground.viewMode == ViewMode::Mesh3D) drawMeshView(state);
-    else drawSurfaceView(state);
+    if (state.surface->oneD)
+        drawCurveView(state);
+    else if (state.scene.playground.viewMode == ViewMode::Mesh3D)
+        drawMeshView(state);
+    else
+        drawSurfaceView(state);
 }
 
 void drawBottomStrip(AppState& state) {

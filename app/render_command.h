@@ -7,12 +7,12 @@
 namespace dh {
 
 struct RenderOptions {
-    std::string scenePath;   // .json or a PNG Downhill saved; empty = the default scene
-    std::string outPath;     // the PNG to write (atomically)
-    int width = 1600;        // window size in pixels
+    std::string scenePath; // .json or a PNG Downhill saved; empty = the default scene
+    std::string outPath;   // the PNG to write (atomically)
+    int width = 1600;      // window size in pixels
     int height = 900;
-    int frames = 5;          // frames drawn before the readback (≥ 2: auto-sized windows need one)
-    bool stats = false;      // print frame_ms_median, frame_ms_p95, baseline_frame_ms_median as JSON
+    int frames = 5;     // frames drawn before the readback (≥ 2: auto-sized windows need one)
+    bool stats = false; // print frame_ms_median, frame_ms_p95, baseline_frame_ms_median as JSON
 };
 
 // Returns the process exit code: 0, or 1 with a message on stderr.

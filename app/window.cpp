@@ -20,8 +20,7 @@ const char* kMonoFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
 // Must outlive the font atlas build: Latin + Latin-1, Greek, general punctuation (– — ‖ …),
 // super/subscripts (x² is Latin-1; ⁴ ₁ here), arrows, math operators (∇ √ ∑ ≤ ≈), box drawing.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
-    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
+    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
 };
 
 std::string lastGlfwError() {
@@ -104,8 +103,12 @@ void Window::buildFonts() {
     m_builtScale = m_uiScale;
 }
 
-bool Window::shouldClose() const { return glfwWindowShouldClose(m_window); }
-void Window::requestClose() { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
+bool Window::shouldClose() const {
+    return glfwWindowShouldClose(m_window);
+}
+void Window::requestClose() {
+    glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+}
 
 void Window::beginFrame() {
     glfwPollEvents();
@@ -131,7 +134,9 @@ void Window::renderImGui() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Window::swap() { glfwSwapBuffers(m_window); }
+void Window::swap() {
+    glfwSwapBuffers(m_window);
+}
 
 std::vector<unsigned char> Window::readPixels(int& width, int& height) const {
     framebufferSize(width, height);
@@ -150,7 +155,9 @@ std::vector<unsigned char> Window::readPixels(int& width, int& height) const {
     return flipped;
 }
 
-void Window::setUiScale(float scale) { m_uiScale = scale; }
+void Window::setUiScale(float scale) {
+    m_uiScale = scale;
+}
 
 void Window::toggleFullscreen() {
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
@@ -166,6 +173,8 @@ void Window::toggleFullscreen() {
     m_fullscreen = !m_fullscreen;
 }
 
-void Window::framebufferSize(int& width, int& height) const { glfwGetFramebufferSize(m_window, &width, &height); }
+void Window::framebufferSize(int& width, int& height) const {
+    glfwGetFramebufferSize(m_window, &width, &height);
+}
 
 } // namespace dh

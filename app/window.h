@@ -12,11 +12,11 @@ struct ImFont;
 namespace dh {
 
 struct WindowOptions {
-    int width = 1600;          // framebuffer size in pixels
+    int width = 1600; // framebuffer size in pixels
     int height = 900;
-    bool visible = true;       // false for headless renders (reads back identically)
+    bool visible = true; // false for headless renders (reads back identically)
     std::string title = "Downhill";
-    float uiScale = 1.0f;      // font size and widget sizes; 1.5–2 for projectors
+    float uiScale = 1.0f; // font size and widget sizes; 1.5–2 for projectors
 };
 
 class Window {

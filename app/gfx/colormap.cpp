@@ -33,7 +33,9 @@ const ColorTable kCividisTable = build(kCividis);
 
 } // namespace
 
-const ColorTable& colorTable(Colormap map) { return map == Colormap::Cividis ? kCividisTable : kViridisTable; }
+const ColorTable& colorTable(Colormap map) {
+    return map == Colormap::Cividis ? kCividisTable : kViridisTable;
+}
 
 uint32_t colormapColor(Colormap map, double t) {
     const auto& e = colorTable(map)[size_t(std::clamp(t, 0.0, 1.0) * 255.0 + 0.5)];

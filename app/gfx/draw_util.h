@@ -6,8 +6,12 @@
 
 namespace dh {
 
-inline ImVec2 toIm(const Eigen::Vector2d& p) { return ImVec2(float(p.x()), float(p.y())); }
-inline Eigen::Vector2d fromIm(const ImVec2& p) { return {p.x, p.y}; }
+inline ImVec2 toIm(const Eigen::Vector2d& p) {
+    return ImVec2(float(p.x()), float(p.y()));
+}
+inline Eigen::Vector2d fromIm(const ImVec2& p) {
+    return {p.x, p.y};
+}
 
 // Text with a dark (or light) halo so it reads on any colour of the heatmap.
 void haloText(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text, bool darkHalo = true);

@@ -2,9 +2,9 @@
 
 #include "app/gfx/colormap.h"
 
-#include <glad/gl.h>
 #include <algorithm>
 #include <cmath>
+#include <glad/gl.h>
 
 namespace dh {
 
@@ -64,8 +64,12 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
                                      const SurfaceStyle& style) {
     width = std::max(width, 1);
     height = std::max(height, 1);
-    Key key{field.surface ? static_cast<const void*>(field.surface) : field.grid, field.version, shown, width,
-            height, style};
+    Key key{field.surface ? static_cast<const void*>(field.surface) : field.grid,
+            field.version,
+            shown,
+            width,
+            height,
+            style};
     if (sameKey(key, m_key)) return m_color;
     m_key = key;
     ++m_redraws;

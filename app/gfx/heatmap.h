@@ -3,9 +3,9 @@
 // view, the size or the style changed; every other frame just draws the cached texture.
 #pragma once
 
+#include "app/gfx/shader.h"
 #include "core/scene/scene.h"
 #include "core/surfaces/field.h"
-#include "app/gfx/shader.h"
 
 #include <functional>
 #include <vector>
@@ -14,7 +14,7 @@ namespace dh {
 
 // What a heatmap shows: f(x, y) for any (x, y). The version changes whenever f does.
 struct ScalarField {
-    const Surface* surface = nullptr;       // either a surface...
+    const Surface* surface = nullptr;         // either a surface...
     const std::vector<float>* grid = nullptr; // ...or a precomputed grid over `gridDomain`, row 0 at the bottom
     int gridNx = 0, gridNy = 0;
     Domain gridDomain;

@@ -31,7 +31,9 @@ void thinPath(const ViewTransform& vt, const std::vector<Eigen::Vector2d>& xs, i
     }
 }
 
-int stepIndex(const Trajectory& tr, int t) { return std::min(t, tr.size() - 1); }
+int stepIndex(const Trajectory& tr, int t) {
+    return std::min(t, tr.size() - 1);
+}
 
 // The vector state that moves the iterate like a velocity (momentum buffer or first moment).
 int velocityState(const Trajectory& tr) {
@@ -143,7 +145,9 @@ void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vect
         float s = 7 * scale;
         ImU32 col = IM_COL32(255, 255, 255, 240);
         switch (c.type) {
-        case CriticalType::Min: dl->AddCircle(p, s, col, 0, 2.2f * scale); break;
+        case CriticalType::Min:
+            dl->AddCircle(p, s, col, 0, 2.2f * scale);
+            break;
         case CriticalType::Max:
             dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f), col,
                             2.2f * scale);
@@ -173,7 +177,8 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
         double lambda = eig.eigenvalues()(i);
         Eigen::Vector2d v = eig.eigenvectors().col(i);
         double len = (18.0 + 22.0 * std::log10(1.0 + std::abs(lambda))) * scale;
-        ImVec2 a(c.x - float(v.x() * len), c.y + float(v.y() * len)), b(c.x + float(v.x() * len), c.y - float(v.y() * len));
+        ImVec2 a(c.x - float(v.x() * len), c.y + float(v.y() * len)),
+            b(c.x + float(v.x() * len), c.y - float(v.y() * len));
         ImU32 col = lambda >= 0 ? IM_COL32(90, 170, 255, 255) : IM_COL32(255, 90, 80, 255);
         dl->AddLine(a, b, IM_COL32(0, 0, 0, 160), 5 * scale);
         dl->AddLine(a, b, col, 3 * scale);
@@ -193,7 +198,8 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
         if (!run.visible) continue;
         const RunOutcome& out = state.runs.runs[i];
         bool diverged = !out.trajectories.empty() && out.trajectories[0].divergedAt >= 0;
-        if (!out.error.empty()) std::snprintf(buf, sizeof buf, "%s: invalid settings", run.label.c_str());
+        if (!out.error.empty())
+            std::snprintf(buf, sizeof buf, "%s: invalid settings", run.label.c_str());
         else if (diverged)
             std::snprintf(buf, sizeof buf, "%s η=%.3g: diverged at step %d", run.label.c_str(), run.optimizer.lr,
                           out.trajectories[0].divergedAt);
@@ -201,7 +207,8 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
             const Trajectory& tr = out.trajectories[0];
             std::snprintf(buf, sizeof buf, "%s η=%.3g   f = %.5g", run.label.c_str(), run.optimizer.lr,
                           tr.f[size_t(stepIndex(tr, t))]);
-        } else std::snprintf(buf, sizeof buf, "%s", run.label.c_str());
+        } else
+            std::snprintf(buf, sizeof buf, "%s", run.label.c_str());
         ImVec2 size = ImGui::CalcTextSize(buf);
         float pad = 4 * scale, sw = line * 0.7f;
         ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 220) : IM_COL32(0, 0, 0, 150);

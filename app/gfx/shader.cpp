@@ -2,8 +2,8 @@
 
 #include "core/common/embedded.h"
 
-#include <glad/gl.h>
 #include <cstring>
+#include <glad/gl.h>
 #include <stdexcept>
 
 namespace dh {
@@ -60,7 +60,9 @@ ShaderProgram::~ShaderProgram() {
     if (m_id) glDeleteProgram(m_id);
 }
 
-ShaderProgram::ShaderProgram(ShaderProgram&& other) noexcept : m_id(other.m_id) { other.m_id = 0; }
+ShaderProgram::ShaderProgram(ShaderProgram&& other) noexcept : m_id(other.m_id) {
+    other.m_id = 0;
+}
 
 ShaderProgram& ShaderProgram::operator=(ShaderProgram&& other) noexcept {
     if (this != &other) {
@@ -71,6 +73,8 @@ ShaderProgram& ShaderProgram::operator=(ShaderProgram&& other) noexcept {
     return *this;
 }
 
-int ShaderProgram::uniform(const char* name) const { return glGetUniformLocation(m_id, name); }
+int ShaderProgram::uniform(const char* name) const {
+    return glGetUniformLocation(m_id, name);
+}
 
 } // namespace dh

@@ -15,11 +15,16 @@ void drawHelpOverlay(AppState& state) {
     ImGui::Begin("Help", &state.showHelp,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {
-        {"Space", "play / pause"},        {"→", "one step"},
-        {"R", "reset the runs"},          {"S", "screenshot (PNG with the scene inside)"},
-        {"F", "fullscreen"},              {"1 – 9", "preset scenes"},
-        {"H or ?", "this help"},          {"drag", "pan (or move the start point)"},
-        {"wheel", "zoom about the mouse"}, {"Esc", "close this help"},
+        {"Space", "play / pause"},
+        {"→", "one step"},
+        {"R", "reset the runs"},
+        {"S", "screenshot (PNG with the scene inside)"},
+        {"F", "fullscreen"},
+        {"1 – 9", "preset scenes"},
+        {"H or ?", "this help"},
+        {"drag", "pan (or move the start point)"},
+        {"wheel", "zoom about the mouse"},
+        {"Esc", "close this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         for (auto& row : rows) {

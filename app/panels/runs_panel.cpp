@@ -116,7 +116,8 @@ void scheduleControls(Schedule& s) {
     int kind = int(s.kind);
     if (ImGui::Combo("schedule", &kind, "constant\0step\0cosine\0warmup\0")) s.kind = ScheduleKind(kind);
     switch (s.kind) {
-    case ScheduleKind::Constant: break;
+    case ScheduleKind::Constant:
+        break;
     case ScheduleKind::Step:
         ImGui::SliderInt("step size", &s.stepSize, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
         sliderDouble("γ (decay)", &s.gamma, 0.0, 1.0, "%.3g");
@@ -148,8 +149,7 @@ bool runControls(AppState& state, int index) {
     bool open = ImGui::TreeNodeEx("##run", index == state.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s  η=%.3g",
                                   run.label.c_str(), run.optimizer.lr);
     if (ImGui::IsItemClicked()) state.selectedRun = index;
-    const RunOutcome* outcome =
-        index < int(state.runs.runs.size()) ? &state.runs.runs[size_t(index)] : nullptr;
+    const RunOutcome* outcome = index < int(state.runs.runs.size()) ? &state.runs.runs[size_t(index)] : nullptr;
     if (outcome && !outcome->trajectories.empty() && outcome->trajectories[0].divergedAt >= 0) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "diverged");

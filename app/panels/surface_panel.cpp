@@ -40,8 +40,7 @@ void drawSurfacePanel(AppState& state) {
     ImGui::SetNextItemWidth(-1);
     bool entered = ImGui::InputTextWithHint("##expr", "e.g. x^2 + 10*y^2, or x^4 - 3*x^2 + x", &state.exprDraft,
                                             ImGuiInputTextFlags_EnterReturnsTrue);
-    if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && !state.exprDraft.empty() &&
-        state.exprDraft != spec.expr) {
+    if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && !state.exprDraft.empty() && state.exprDraft != spec.expr) {
         spec.expr = state.exprDraft;
         state.scene.viewSet = false;
         state.scene.playground.startSet = false;

@@ -126,7 +126,8 @@ void handleMouse(AppState& state, const ViewTransform& vt, bool hovered, ImDrawL
     case AppState::Drag::RunStart:
         if (state.dragRun >= 0 && state.dragRun < int(p.runs.size())) p.runs[size_t(state.dragRun)].start = at;
         break;
-    default: break;
+    default:
+        break;
     }
     if (hovered && io.MouseWheel != 0.0f) {
         state.scene.view = vt.zoomedAt(mouse, std::pow(1.15, io.MouseWheel));
@@ -156,8 +157,8 @@ void drawSurfaceView(AppState& state) {
     ScalarField field;
     field.surface = state.surface.get();
     field.version = state.surfaceVersion;
-    unsigned int tex = state.heatmap->update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y),
-                                             state.scene.style);
+    unsigned int tex =
+        state.heatmap->update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y), state.scene.style);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
     bool hovered = ImGui::IsItemHovered();
 
@@ -177,8 +178,8 @@ void drawSurfaceView(AppState& state) {
     drawColorLegend(dl, vt, state.heatmap->scale(), state.scene.style.colormap, scale);
     std::string title = "f(x, y) = " + state.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
-    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()), state,
-                  t, scale);
+    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
+                  state, t, scale);
     if (state.hover) drawReadout(dl, state, vt, *state.hover);
     dl->PopClipRect();
     ImGui::End();

@@ -52,8 +52,7 @@ void drawTimeline(AppState& state) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(h * 5);
     float speed = float(p.speed);
-    if (ImGui::SliderFloat("##speed", &speed, 1, 2000, "%.0f steps/s", ImGuiSliderFlags_Logarithmic))
-        p.speed = speed;
+    if (ImGui::SliderFloat("##speed", &speed, 1, 2000, "%.0f steps/s", ImGuiSliderFlags_Logarithmic)) p.speed = speed;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-h * 0.5f);
     int shown = t;

@@ -33,13 +33,17 @@ ObjectReader::ObjectReader(const nlohmann::json& object, std::string path, std::
                          describe(m_object));
 }
 
-std::string ObjectReader::pathOf(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
+std::string ObjectReader::pathOf(const std::string& key) const {
+    return m_path.empty() ? key : m_path + "." + key;
+}
 
 void ObjectReader::fail(const std::string& key, const std::string& message) const {
     throw InputError(pathOf(key) + ": " + message);
 }
 
-bool ObjectReader::has(const char* key) const { return m_object.contains(key); }
+bool ObjectReader::has(const char* key) const {
+    return m_object.contains(key);
+}
 
 const nlohmann::json* ObjectReader::member(const char* key) {
     auto it = m_object.find(key);
@@ -83,8 +87,9 @@ std::string ObjectReader::string(const char* key, const std::string& fallback, s
     if (!v) return fallback;
     if (!v->is_string()) fail(key, "must be a string, got " + describe(*v));
     const std::string& s = v->get_ref<const std::string&>();
-    if (s.size() > maxLength) fail(key, "is too long (" + std::to_string(s.size()) + " characters, at most " +
-                                            std::to_string(maxLength) + ")");
+    if (s.size() > maxLength)
+        fail(key,
+             "is too long (" + std::to_string(s.size()) + " characters, at most " + std::to_string(maxLength) + ")");
     return s;
 }
 
@@ -113,6 +118,8 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& what) {
     }
 }
 
-std::string indexPath(const std::string& path, size_t index) { return path + "[" + std::to_string(index) + "]"; }
+std::string indexPath(const std::string& path, size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
 
 } // namespace dh

@@ -52,7 +52,8 @@ std::optional<std::string> findPngText(const std::vector<unsigned char>& png, co
     size_t pos = 8;
     while (pos + 12 <= png.size()) {
         uint32_t length = readU32(&png[pos]);
-        if (length > png.size() - pos - 12) throw InputError("PNG chunk at byte " + std::to_string(pos) + " runs past the end of the file");
+        if (length > png.size() - pos - 12)
+            throw InputError("PNG chunk at byte " + std::to_string(pos) + " runs past the end of the file");
         const unsigned char* type = &png[pos + 4];
         const unsigned char* data = &png[pos + 8];
         uint32_t crc = readU32(data + length);

@@ -14,9 +14,12 @@ Eigen::Vector2d sharedStart(const Playground& p, const Surface& surface) {
 
 std::vector<Eigen::Vector2d> startsFor(const Playground& p, int runIndex, const Surface& surface) {
     switch (p.startMode) {
-    case StartMode::Shared: return {sharedStart(p, surface)};
-    case StartMode::PerRun: return {p.runs[size_t(runIndex)].start};
-    case StartMode::Grid: break;
+    case StartMode::Shared:
+        return {sharedStart(p, surface)};
+    case StartMode::PerRun:
+        return {p.runs[size_t(runIndex)].start};
+    case StartMode::Grid:
+        break;
     }
     std::vector<Eigen::Vector2d> starts;
     int n = std::clamp(p.gridSize, 1, kMaxGuiGrid);
@@ -37,8 +40,8 @@ std::string runFingerprint(const Playground& p, long surfaceVersion) {
     for (const RunSpec& r : p.runs) {
         nlohmann::json run = optimizerToJson(r.optimizer);
         run["start"] = {r.start.x(), r.start.y()};
-        run["schedule"] = {int(r.schedule.kind), r.schedule.stepSize, r.schedule.gamma, r.schedule.tMax,
-                           r.schedule.etaMin, r.schedule.warmupSteps};
+        run["schedule"] = {int(r.schedule.kind), r.schedule.stepSize, r.schedule.gamma,
+                           r.schedule.tMax,      r.schedule.etaMin,   r.schedule.warmupSteps};
         j["runs"].push_back(run);
     }
     j["mode"] = int(p.startMode);

@@ -12,7 +12,7 @@
 namespace dh {
 
 struct RunOutcome {
-    std::vector<Eigen::Vector2d> starts;   // one, or gridSize² in Grid mode
+    std::vector<Eigen::Vector2d> starts;  // one, or gridSize² in Grid mode
     std::vector<Trajectory> trajectories; // one per start
     std::string error;                    // invalid hyperparameters: the run is not drawn
 };

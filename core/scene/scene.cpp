@@ -33,6 +33,8 @@ std::vector<RunSpec> defaultRuns() {
     return runs;
 }
 
-Scene::Scene() { playground.runs = defaultRuns(); }
+Scene::Scene() {
+    playground.runs = defaultRuns();
+}
 
 } // namespace dh

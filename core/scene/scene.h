@@ -32,12 +32,12 @@ struct SurfaceStyle {
 
 // One optimizer run in the playground.
 struct RunSpec {
-    std::string label;                                    // shown in the legend, e.g. "Adam"
+    std::string label; // shown in the legend, e.g. "Adam"
     OptimizerConfig optimizer = torchDefaults(OptimizerKind::Sgd);
-    uint32_t color = 0xe69f00;                            // 0xRRGGBB
+    uint32_t color = 0xe69f00; // 0xRRGGBB
     bool visible = true;
-    Eigen::Vector2d start{0, 0};                          // used when startMode is PerRun
-    Schedule schedule;                                    // learning-rate schedule
+    Eigen::Vector2d start{0, 0}; // used when startMode is PerRun
+    Schedule schedule;           // learning-rate schedule
 };
 
 enum class StartMode {
@@ -64,16 +64,16 @@ struct Overlays {
 struct Playground {
     std::vector<RunSpec> runs;
     StartMode startMode = StartMode::Shared;
-    bool startSet = false;       // false: the surface's default start
+    bool startSet = false; // false: the surface's default start
     Eigen::Vector2d start{0, 0};
-    int gridSize = 3;            // Grid mode: gridSize × gridSize starts
-    int steps = 200;             // updates per run (capped at kMaxGuiSteps)
-    double noiseSigma = 0;       // σ of Gaussian gradient noise
-    int batchSize = 0;           // minibatch size on linreg (0 = full batch)
-    uint64_t seed = 1;           // noise and minibatch shuffles
-    int timeline = -1;           // the step shown; -1 = the last
-    bool playing = false;        // animating the timeline
-    double speed = 60;           // steps per second while playing
+    int gridSize = 3;      // Grid mode: gridSize × gridSize starts
+    int steps = 200;       // updates per run (capped at kMaxGuiSteps)
+    double noiseSigma = 0; // σ of Gaussian gradient noise
+    int batchSize = 0;     // minibatch size on linreg (0 = full batch)
+    uint64_t seed = 1;     // noise and minibatch shuffles
+    int timeline = -1;     // the step shown; -1 = the last
+    bool playing = false;  // animating the timeline
+    double speed = 60;     // steps per second while playing
     ViewMode viewMode = ViewMode::Plane;
     Camera3D camera;
     Overlays overlays;

@@ -14,9 +14,13 @@ namespace {
 
 using nlohmann::json;
 
-const char* colormapName(Colormap c) { return c == Colormap::Cividis ? "cividis" : "viridis"; }
+const char* colormapName(Colormap c) {
+    return c == Colormap::Cividis ? "cividis" : "viridis";
+}
 
-json domainToJson(const Domain& d) { return json::array({d.xMin, d.xMax, d.yMin, d.yMax}); }
+json domainToJson(const Domain& d) {
+    return json::array({d.xMin, d.xMax, d.yMin, d.yMax});
+}
 
 Domain readDomain(ObjectReader& r, const char* key, const Domain& fallback) {
     const json* v = r.member(key);
@@ -47,13 +51,14 @@ uint32_t readColor(ObjectReader& r, const char* key, uint32_t fallback) {
     return value;
 }
 
-json vec2ToJson(const Eigen::Vector2d& v) { return json::array({v.x(), v.y()}); }
+json vec2ToJson(const Eigen::Vector2d& v) {
+    return json::array({v.x(), v.y()});
+}
 
 Eigen::Vector2d readVec2(ObjectReader& r, const char* key, const Eigen::Vector2d& fallback) {
     const json* v = r.member(key);
     if (!v) return fallback;
-    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number())
-        r.fail(key, "must be [x, y]");
+    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number()) r.fail(key, "must be [x, y]");
     Eigen::Vector2d p((*v)[0].get<double>(), (*v)[1].get<double>());
     if (!p.allFinite() || p.cwiseAbs().maxCoeff() > 1e6) r.fail(key, "must be finite and within ±1e6");
     return p;
@@ -62,10 +67,17 @@ Eigen::Vector2d readVec2(ObjectReader& r, const char* key, const Eigen::Vector2d
 json scheduleToJson(const Schedule& s) {
     json j = {{"kind", scheduleName(s.kind)}};
     switch (s.kind) {
-    case ScheduleKind::Constant: break;
-    case ScheduleKind::Step: j["step_size"] = s.stepSize, j["gamma"] = s.gamma; break;
-    case ScheduleKind::Cosine: j["t_max"] = s.tMax, j["eta_min"] = s.etaMin; break;
-    case ScheduleKind::Warmup: j["warmup_steps"] = s.warmupSteps; break;
+    case ScheduleKind::Constant:
+        break;
+    case ScheduleKind::Step:
+        j["step_size"] = s.stepSize, j["gamma"] = s.gamma;
+        break;
+    case ScheduleKind::Cosine:
+        j["t_max"] = s.tMax, j["eta_min"] = s.etaMin;
+        break;
+    case ScheduleKind::Warmup:
+        j["warmup_steps"] = s.warmupSteps;
+        break;
     }
     return j;
 }
@@ -147,10 +159,14 @@ void readPlayground(ObjectReader r, Playground& p) {
             p.runs.push_back(readRun(ObjectReader((*runs)[i], indexPath(r.pathOf("runs"), i), r.warnings()), int(i)));
     }
     std::string mode = r.string("start_mode", startModeName(p.startMode), 16);
-    if (mode == "shared") p.startMode = StartMode::Shared;
-    else if (mode == "per_run") p.startMode = StartMode::PerRun;
-    else if (mode == "grid") p.startMode = StartMode::Grid;
-    else r.fail("start_mode", "must be \"shared\", \"per_run\" or \"grid\" (got \"" + mode + "\")");
+    if (mode == "shared")
+        p.startMode = StartMode::Shared;
+    else if (mode == "per_run")
+        p.startMode = StartMode::PerRun;
+    else if (mode == "grid")
+        p.startMode = StartMode::Grid;
+    else
+        r.fail("start_mode", "must be \"shared\", \"per_run\" or \"grid\" (got \"" + mode + "\")");
     p.startSet = r.has("start");
     p.start = readVec2(r, "start", p.start);
     p.gridSize = r.integer("grid_size", p.gridSize, 1, kMaxGuiGrid);
@@ -219,7 +235,9 @@ json sceneToJson(const Scene& s) {
     return j;
 }
 
-std::string sceneToText(const Scene& scene) { return sceneToJson(scene).dump(2) + "\n"; }
+std::string sceneToText(const Scene& scene) {
+    return sceneToJson(scene).dump(2) + "\n";
+}
 
 Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
     Scene s;
@@ -233,9 +251,12 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
     {
         ObjectReader st = r.object("style");
         std::string cm = st.string("colormap", colormapName(s.style.colormap), 32);
-        if (cm == "viridis") s.style.colormap = Colormap::Viridis;
-        else if (cm == "cividis") s.style.colormap = Colormap::Cividis;
-        else st.fail("colormap", "unknown colormap '" + cm + "' (known: viridis, cividis)");
+        if (cm == "viridis")
+            s.style.colormap = Colormap::Viridis;
+        else if (cm == "cividis")
+            s.style.colormap = Colormap::Cividis;
+        else
+            st.fail("colormap", "unknown colormap '" + cm + "' (known: viridis, cividis)");
         s.style.logScale = st.boolean("log_scale", s.style.logScale);
         s.style.contours = st.boolean("contours", s.style.contours);
         s.style.contourLevels = st.integer("contour_levels", s.style.contourLevels, 2, 200);
@@ -282,6 +303,8 @@ Scene loadScene(const std::string& path, std::vector<std::string>* warnings) {
     }
 }
 
-void saveScene(const std::string& path, const Scene& scene) { writeFileAtomic(path, sceneToText(scene)); }
+void saveScene(const std::string& path, const Scene& scene) {
+    writeFileAtomic(path, sceneToText(scene));
+}
 
 } // namespace dh

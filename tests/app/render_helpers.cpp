@@ -78,6 +78,8 @@ std::string tempPath(const std::string& name) {
     return dir + "/" + name;
 }
 
-std::string sourcePath(const std::string& relative) { return std::string(DOWNHILL_SOURCE_DIR) + "/" + relative; }
+std::string sourcePath(const std::string& relative) {
+    return std::string(DOWNHILL_SOURCE_DIR) + "/" + relative;
+}
 
 } // namespace dh::test
