@@ -89,6 +89,44 @@ std::vector<RunSpec> defaultRuns();
 // The i-th colour of that palette (cycles).
 uint32_t paletteColor(int i);
 
+// The network lab: an MLP learning a dataset, trained live in a worker thread.
+struct NetworkSettings {
+    std::string dataset = "spirals"; // circle xor gaussians spirals moons, fashion_mnist, or csv
+    std::string csvPath;             // dataset "csv": the user's file
+    int samples = 400;               // synthetic sets: points
+    double noise = 0.1;              // synthetic sets: noise σ
+    uint64_t dataSeed = 1;
+    double testFraction = 0.2;          // held out for the test curves
+    std::vector<int> hidden = {8, 8};   // hidden layer widths
+    std::string activation = "tanh";    // tanh sigmoid relu linear
+    std::string loss = "cross_entropy"; // cross_entropy mse hinge bce
+    std::string init = "xavier";        // xavier he ...
+    uint64_t initSeed = 1;
+    OptimizerConfig optimizer = [] {
+        OptimizerConfig c = torchDefaults(OptimizerKind::Adam);
+        c.lr = 0.01;
+        return c;
+    }();
+    int batchSize = 32;    // 0 = full batch
+    double l1 = 0, l2 = 0; // regularization on the weight matrices (elastic net: both)
+    uint64_t shuffleSeed = 1;
+    long trainSteps = 0;                        // render/reopen: train this many steps before showing (0 = none)
+    bool showLandscape = false;                 // the loss-landscape slice instead of the decision boundary
+    std::string landscapeDirections = "random"; // random (filter-normalised) or pca
+    double landscapeRange = 1.0;                // ± this along each direction
+};
+
+// The under/over-fitting lab: polynomial regression of a chosen degree on noisy points.
+struct FittingSettings {
+    int degree = 3;     // 1 … 12
+    int samples = 15;   // training points
+    double noise = 0.2; // σ of the noise on y
+    uint64_t seed = 1;
+    double ridge = 0; // L2 penalty (0 = plain least squares)
+};
+
+enum class LabMode { Playground, Network, Fitting };
+
 struct UiSettings {
     bool darkTheme = true;
     float scale = 1.0f; // fonts and line widths; 1.5–2 for a projector
@@ -102,7 +140,10 @@ struct Scene {
     bool viewSet = false; // false: the surface's default domain
     Domain view;
     SurfaceStyle style;
+    LabMode mode = LabMode::Playground;
     Playground playground;
+    NetworkSettings network;
+    FittingSettings fitting;
     UiSettings ui;
 
     Scene(); // the default scene: the camel with the default race

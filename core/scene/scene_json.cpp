@@ -199,6 +199,96 @@ void readPlayground(ObjectReader r, Playground& p) {
     r.finish();
 }
 
+const char* modeName(LabMode m) {
+    return m == LabMode::Network ? "network" : m == LabMode::Fitting ? "fitting" : "playground";
+}
+
+json networkToJson(const NetworkSettings& n) {
+    json j = {{"dataset", n.dataset},
+              {"samples", n.samples},
+              {"noise", n.noise},
+              {"data_seed", n.dataSeed},
+              {"test_fraction", n.testFraction},
+              {"hidden", n.hidden},
+              {"activation", n.activation},
+              {"loss", n.loss},
+              {"init", n.init},
+              {"init_seed", n.initSeed},
+              {"optimizer", optimizerToJson(n.optimizer)},
+              {"batch_size", n.batchSize},
+              {"l1", n.l1},
+              {"l2", n.l2},
+              {"shuffle_seed", n.shuffleSeed},
+              {"train_steps", n.trainSteps},
+              {"show_landscape", n.showLandscape},
+              {"landscape_directions", n.landscapeDirections},
+              {"landscape_range", n.landscapeRange}};
+    if (!n.csvPath.empty()) j["csv_path"] = n.csvPath;
+    return j;
+}
+
+std::string oneOf(ObjectReader& r, const char* key, const std::string& fallback,
+                  std::initializer_list<const char*> allowed) {
+    std::string v = r.string(key, fallback, 64);
+    std::string list;
+    for (const char* a : allowed) {
+        if (v == a) return v;
+        list += std::string(list.empty() ? "" : ", ") + a;
+    }
+    r.fail(key, "unknown value \"" + v + "\" (known: " + list + ")");
+}
+
+void readNetwork(ObjectReader r, NetworkSettings& n) {
+    n.dataset =
+        oneOf(r, "dataset", n.dataset, {"circle", "xor", "gaussians", "spirals", "moons", "fashion_mnist", "csv"});
+    n.csvPath = r.string("csv_path", n.csvPath, 4096);
+    n.samples = r.integer("samples", n.samples, 2, 100000);
+    n.noise = r.number("noise", n.noise, 0, 10);
+    n.dataSeed = uint64_t(r.number("data_seed", double(n.dataSeed), 0, 9007199254740992.0));
+    n.testFraction = r.number("test_fraction", n.testFraction, 0, 0.9);
+    if (const json* hidden = r.member("hidden")) {
+        if (!hidden->is_array() || hidden->size() > 8) r.fail("hidden", "must be a list of at most 8 layer widths");
+        n.hidden.clear();
+        for (size_t i = 0; i < hidden->size(); ++i) {
+            const json& w = (*hidden)[i];
+            if (!w.is_number_integer() || w.get<long>() < 1 || w.get<long>() > 1024)
+                r.fail(indexPath("hidden", i), "must be a width between 1 and 1024");
+            n.hidden.push_back(w.get<int>());
+        }
+    }
+    n.activation = oneOf(r, "activation", n.activation, {"tanh", "sigmoid", "relu", "linear"});
+    n.loss = oneOf(r, "loss", n.loss, {"cross_entropy", "mse", "hinge", "bce"});
+    n.init = oneOf(r, "init", n.init, {"xavier", "xavier_normal", "he", "he_normal", "zeros"});
+    n.initSeed = uint64_t(r.number("init_seed", double(n.initSeed), 0, 9007199254740992.0));
+    if (r.has("optimizer")) {
+        ObjectReader o = r.object("optimizer");
+        n.optimizer = readOptimizer(o);
+        o.finish();
+    }
+    n.batchSize = r.integer("batch_size", n.batchSize, 0, 100000);
+    n.l1 = r.number("l1", n.l1, 0, 100);
+    n.l2 = r.number("l2", n.l2, 0, 100);
+    n.shuffleSeed = uint64_t(r.number("shuffle_seed", double(n.shuffleSeed), 0, 9007199254740992.0));
+    n.trainSteps = long(r.integer("train_steps", int(n.trainSteps), 0, 1000000));
+    n.showLandscape = r.boolean("show_landscape", n.showLandscape);
+    n.landscapeDirections = oneOf(r, "landscape_directions", n.landscapeDirections, {"random", "pca"});
+    n.landscapeRange = r.number("landscape_range", n.landscapeRange, 0.01, 100);
+    r.finish();
+}
+
+json fittingToJson(const FittingSettings& f) {
+    return {{"degree", f.degree}, {"samples", f.samples}, {"noise", f.noise}, {"seed", f.seed}, {"ridge", f.ridge}};
+}
+
+void readFitting(ObjectReader r, FittingSettings& f) {
+    f.degree = r.integer("degree", f.degree, 1, 12);
+    f.samples = r.integer("samples", f.samples, 2, 1000);
+    f.noise = r.number("noise", f.noise, 0, 10);
+    f.seed = uint64_t(r.number("seed", double(f.seed), 0, 9007199254740992.0));
+    f.ridge = r.number("ridge", f.ridge, 0, 1e6);
+    r.finish();
+}
+
 void readSurface(ObjectReader r, SurfaceSpec& s) {
     s.name = r.string("name", s.name, 64);
     s.expr = r.string("expr", s.expr, 4096);
@@ -230,7 +320,10 @@ json sceneToJson(const Scene& s) {
                   {"log_scale", s.style.logScale},
                   {"contours", s.style.contours},
                   {"contour_levels", s.style.contourLevels}};
+    j["mode"] = modeName(s.mode);
     j["playground"] = playgroundToJson(s.playground);
+    j["network"] = networkToJson(s.network);
+    j["fitting"] = fittingToJson(s.fitting);
     j["ui"] = {{"theme", s.ui.darkTheme ? "dark" : "light"}, {"scale", s.ui.scale}};
     return j;
 }
@@ -262,7 +355,11 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
         s.style.contourLevels = st.integer("contour_levels", s.style.contourLevels, 2, 200);
         st.finish();
     }
+    std::string mode = oneOf(r, "mode", "playground", {"playground", "network", "fitting"});
+    s.mode = mode == "network" ? LabMode::Network : mode == "fitting" ? LabMode::Fitting : LabMode::Playground;
     readPlayground(r.object("playground"), s.playground);
+    readNetwork(r.object("network"), s.network);
+    readFitting(r.object("fitting"), s.fitting);
     {
         ObjectReader ui = r.object("ui");
         std::string theme = ui.string("theme", "dark", 16);
