@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/frame.h"
 #include "app/gfx/heatmap.h"
+#include "app/gfx/mesh.h"
 #include "app/window.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
         dh::HeatmapRenderer heatmap;
         state.window = &window;
         state.heatmap = &heatmap;
+        dh::MeshRenderer mesh;
+        state.mesh = &mesh;
         dh::applyUiSettings(state);
 
         while (!window.shouldClose()) {

@@ -3,6 +3,7 @@
 #include "app/app_state.h"
 #include "app/frame.h"
 #include "app/gfx/heatmap.h"
+#include "app/gfx/mesh.h"
 #include "app/window.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
@@ -76,6 +77,8 @@ int runRender(const RenderOptions& options) {
         state.window = &window;
         HeatmapRenderer heatmap;
         state.heatmap = &heatmap;
+        MeshRenderer mesh;
+        state.mesh = &mesh;
         applyUiSettings(state);
 
         std::vector<double> sceneMs, baselineMs;

@@ -1,9 +1,439 @@
-// Placeholder: being written.
+// The 1D view, shown instead of the surface whenever f depends on x alone: the curve f(x) with axes,
+// each run's iterates as dots on the curve joined by its path, the current iterate as a ball with
+// its tangent (slope f′(x), labelled), the start marker (dragged along x), the formula, the legend,
+// and a readout under the mouse. Drag pans in x, the wheel zooms in x; f is fitted to the curve.
+#include "app/panels/curve_view.h"
+
 #include "app/app_state.h"
+#include "app/gfx/draw_util.h"
+#include "app/gfx/overlays.h"
+#include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <imgui.h>
+#include <vector>
 
 namespace dh {
 
-void drawCurveView(AppState& state) { (void)state; }
+Eigen::Vector2d CurveFrame::toPixel(double x, double f) const {
+    return {plot.x + (x - xMin) * pixelsPerX(), plot.y + (fMax - f) * pixelsPerF()};
+}
+
+double CurveFrame::toX(double px) const {
+    return xMin + (px - plot.x) / pixelsPerX();
+}
+
+CurveFrame curveFrameFor(const Surface& surface, double xMin, double xMax, const PixelRect& view, float scale,
+                         const std::vector<double>& keep) {
+    CurveFrame c;
+    double left = 70.0 * scale, bottom = 36.0 * scale, top = 8.0 * scale, right = 16.0 * scale;
+    c.plot = PixelRect{view.x + left, view.y + top, std::max(view.width - left - right, 10.0),
+                       std::max(view.height - top - bottom, 10.0)};
+    c.xMin = xMin;
+    c.xMax = xMax > xMin ? xMax : xMin + 1;
+
+    const int n = 512;
+    std::vector<double> samples(n + 1), fs;
+    fs.reserve(n + 1);
+    for (int i = 0; i <= n; ++i) {
+        samples[size_t(i)] = surface.value({c.xMin + (c.xMax - c.xMin) * i / n, 0.0});
+        if (std::isfinite(samples[size_t(i)])) fs.push_back(samples[size_t(i)]);
+    }
+    if (fs.empty()) return c; // nothing finite to show: keep [0, 1]
+    std::sort(fs.begin(), fs.end());
+    auto q = [&](double p) { return fs[size_t(p * double(fs.size() - 1))]; };
+    double lo = fs.front(), hi = fs.back();
+    // Robust ends: the top (bottom) may reach at most 3 times the spread of the rest beyond the
+    // 90th (10th) percentile.
+    double q10 = q(0.1), q90 = q(0.9);
+    hi = std::min(hi, q90 + 3 * (q90 - lo));
+    lo = std::max(lo, q10 - 3 * (hi - q10));
+
+    // The features: local minima and maxima of the curve, and the points in `keep`. When steep arms
+    // would squeeze them into less than 35% of the height, the arms are cut off instead.
+    double flo = 1e300, fhi = -1e300;
+    auto feature = [&](double f) {
+        if (!std::isfinite(f)) return;
+        f = std::clamp(f, lo, hi);
+        flo = std::min(flo, f);
+        fhi = std::max(fhi, f);
+    };
+    for (int i = 1; i < n; ++i) {
+        double a = samples[size_t(i - 1)], m = samples[size_t(i)], b = samples[size_t(i + 1)];
+        if ((m <= a && m < b) || (m >= a && m > b)) feature(m);
+    }
+    for (double x : keep)
+        if (x >= c.xMin && x <= c.xMax) feature(surface.value({x, 0.0}));
+    double span = fhi - flo;
+    if (span > 1e-12 * std::max(1.0, std::abs(fhi)) && span < 0.35 * (hi - lo)) {
+        double want = span / 0.35, extra = want - span;
+        double newLo = std::max(lo, flo - 0.15 * extra);
+        hi = std::min(hi, newLo + want);
+        lo = newLo;
+    }
+    if (!(hi - lo > 1e-12 * std::max(1.0, std::abs(hi)))) {
+        double pad = std::max(1.0, std::abs(hi) * 0.1);
+        lo -= pad;
+        hi += pad;
+    }
+    span = hi - lo;
+    c.fMin = lo - 0.07 * span;
+    c.fMax = hi + 0.1 * span;
+    return c;
+}
+
+namespace {
+
+struct Colors {
+    ImU32 background, grid, axis, text, curve;
+    bool darkHalo;
+};
+
+Colors colorsFor(bool dark) {
+    if (dark)
+        return {IM_COL32(23, 25, 30, 255),    IM_COL32(255, 255, 255, 26),  IM_COL32(200, 202, 210, 255),
+                IM_COL32(255, 255, 255, 255), IM_COL32(235, 236, 240, 255), true};
+    return {IM_COL32(250, 250, 252, 255), IM_COL32(0, 0, 0, 22),     IM_COL32(70, 72, 80, 255),
+            IM_COL32(20, 20, 25, 255),    IM_COL32(30, 32, 40, 255), false};
+}
+
+ImVec2 px(const CurveFrame& c, double x, double f) {
+    Eigen::Vector2d p = c.toPixel(x, f);
+    return ImVec2(float(std::clamp(p.x(), -1e5, 1e5)), float(std::clamp(p.y(), -1e5, 1e5)));
+}
+
+void drawAxes(ImDrawList* dl, const CurveFrame& c, const Colors& col, float scale) {
+    const PixelRect& r = c.plot;
+    float x0 = float(r.x), y0 = float(r.y), x1 = float(r.x + r.width), y1 = float(r.y + r.height);
+    char buf[32];
+    for (double x : niceTicks(c.xMin, c.xMax, int(r.width / (100 * scale)) + 1)) {
+        float p = px(c, x, 0).x;
+        dl->AddLine(ImVec2(p, y0), ImVec2(p, y1), x == 0 ? (col.grid | 0x50000000) : col.grid,
+                    x == 0 ? 1.5f * scale : 1);
+        dl->AddLine(ImVec2(p, y1), ImVec2(p, y1 + 5 * scale), col.axis, 1.5f * scale);
+        std::snprintf(buf, sizeof buf, "%g", x);
+        ImVec2 s = ImGui::CalcTextSize(buf);
+        dl->AddText(ImVec2(p - s.x / 2, y1 + 7 * scale), col.text, buf);
+    }
+    for (double f : niceTicks(c.fMin, c.fMax, int(r.height / (70 * scale)) + 1)) {
+        float p = px(c, 0, f).y;
+        dl->AddLine(ImVec2(x0, p), ImVec2(x1, p), f == 0 ? (col.grid | 0x50000000) : col.grid,
+                    f == 0 ? 1.5f * scale : 1);
+        dl->AddLine(ImVec2(x0 - 5 * scale, p), ImVec2(x0, p), col.axis, 1.5f * scale);
+        std::snprintf(buf, sizeof buf, "%g", f);
+        ImVec2 s = ImGui::CalcTextSize(buf);
+        dl->AddText(ImVec2(x0 - 8 * scale - s.x, p - s.y / 2), col.text, buf);
+    }
+    dl->AddLine(ImVec2(x0, y0), ImVec2(x0, y1), col.axis, 1.5f * scale);
+    dl->AddLine(ImVec2(x0, y1), ImVec2(x1, y1), col.axis, 1.5f * scale);
+    ImVec2 s = ImGui::CalcTextSize("x");
+    dl->AddText(ImVec2(x1 - s.x - 4 * scale, y1 - s.y - 4 * scale), col.text, "x");
+}
+
+// f sampled every other pixel; a non-finite value breaks the line.
+void drawCurve(ImDrawList* dl, const Surface& surface, const CurveFrame& c, const Colors& col, float scale) {
+    std::vector<ImVec2> pts;
+    int n = std::max(2, int(c.plot.width / 2));
+    auto flush = [&] {
+        if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), col.curve, 0, 3.0f * scale);
+        pts.clear();
+    };
+    for (int i = 0; i <= n; ++i) {
+        double x = c.xMin + (c.xMax - c.xMin) * i / n;
+        double f = surface.value({x, 0.0});
+        if (!std::isfinite(f)) {
+            flush();
+            continue;
+        }
+        pts.push_back(px(c, x, f));
+    }
+    flush();
+}
+
+// Label placement: the first of a few spots around the anchor that overlaps no label already placed
+// and stays in the plot; failing that, the first spot.
+ImVec2 placeLabel(std::vector<ImVec4>& placed, const PixelRect& plot, ImVec2 anchor, ImVec2 size, float gap) {
+    const ImVec2 spots[] = {{anchor.x + gap, anchor.y + 0.6f * gap},
+                            {anchor.x + gap, anchor.y - 0.6f * gap - size.y},
+                            {anchor.x - gap - size.x, anchor.y + 0.6f * gap},
+                            {anchor.x - gap - size.x, anchor.y - 0.6f * gap - size.y},
+                            {anchor.x + gap, anchor.y + 0.6f * gap + size.y + 2},
+                            {anchor.x - gap - size.x, anchor.y - 0.6f * gap - 2 * size.y - 2}};
+    ImVec2 at = spots[0];
+    for (const ImVec2& s : spots) {
+        bool inside = s.x >= plot.x && s.y >= plot.y && s.x + size.x <= plot.x + plot.width &&
+                      s.y + size.y <= plot.y + plot.height;
+        bool clash = false;
+        for (const ImVec4& b : placed)
+            clash = clash || (s.x < b.z && s.x + size.x > b.x && s.y < b.w && s.y + size.y > b.y);
+        if (inside && !clash) {
+            at = s;
+            break;
+        }
+    }
+    placed.push_back(ImVec4(at.x, at.y, at.x + size.x, at.y + size.y));
+    return at;
+}
+
+void drawBall(ImDrawList* dl, ImVec2 p, ImU32 color, float r, float scale) {
+    dl->AddCircleFilled(p, r + 2 * scale, IM_COL32(0, 0, 0, 220));
+    dl->AddCircleFilled(p, r, color);
+    dl->AddCircleFilled(ImVec2(p.x - 0.35f * r, p.y - 0.35f * r), 0.25f * r, IM_COL32(255, 255, 255, 150));
+}
+
+// Paths, iterates, and at step t each run's ball with its tangent and slope label.
+void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t, const Colors& col, float scale) {
+    const Playground& p = state.scene.playground;
+    bool grid = p.startMode == StartMode::Grid;
+    std::vector<ImVec2> pts;
+    struct Ball {
+        ImVec2 at;
+        ImU32 color;
+        double x, slope;
+    };
+    std::vector<Ball> balls;
+    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+        if (!p.runs[i].visible) continue;
+        ImU32 color = rgbToImU32(p.runs[i].color), faded = rgbToImU32(p.runs[i].color, 170);
+        for (const Trajectory& tr : state.runs.runs[i].trajectories) {
+            if (tr.size() == 0) continue;
+            int upTo = std::min(t, tr.size() - 1);
+            pts.clear();
+            bool reached = false;
+            for (int k = 0; k <= upTo; ++k) {
+                if (!tr.x[size_t(k)].allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
+                ImVec2 q = px(c, tr.x[size_t(k)].x(), tr.f[size_t(k)]);
+                reached = k == upTo;
+                if (!pts.empty() && k != upTo) {
+                    float dx = q.x - pts.back().x, dy = q.y - pts.back().y;
+                    if (dx * dx + dy * dy < 1.5f * 1.5f) continue;
+                }
+                pts.push_back(q);
+            }
+            if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), faded, 0, 1.8f * scale);
+            float dot = (grid ? 2.5f : 3.5f) * scale;
+            ImVec2 last(-1e9f, -1e9f);
+            for (const ImVec2& q : pts)
+                if (std::abs(q.x - last.x) + std::abs(q.y - last.y) > 2 * dot) {
+                    dl->AddCircleFilled(q, dot + 1.2f * scale, IM_COL32(0, 0, 0, 150));
+                    dl->AddCircleFilled(q, dot, color);
+                    last = q;
+                }
+            if (reached) balls.push_back({pts.back(), color, tr.x[size_t(upTo)].x(), tr.grad[size_t(upTo)].x()});
+        }
+    }
+    // Tangents under all balls, balls on top, labels last.
+    float half = 110 * scale;
+    if (!grid)
+        for (const Ball& b : balls) {
+            if (!std::isfinite(b.slope)) continue;
+            Eigen::Vector2d d(c.pixelsPerX(), -b.slope * c.pixelsPerF());
+            d = d.normalized() * half;
+            ImVec2 a(b.at.x - float(d.x()), b.at.y - float(d.y())), e(b.at.x + float(d.x()), b.at.y + float(d.y()));
+            dl->AddLine(a, e, IM_COL32(0, 0, 0, 160), 5.0f * scale);
+            dl->AddLine(a, e, b.color, 2.5f * scale);
+        }
+    std::vector<ImVec4> placed;
+    char buf[96];
+    const PixelRect& r = c.plot;
+    for (const Ball& b : balls) {
+        bool inside = b.at.x >= r.x && b.at.x <= r.x + r.width && b.at.y >= r.y && b.at.y <= r.y + r.height;
+        if (inside) {
+            drawBall(dl, b.at, b.color, (grid ? 6.0f : 10.0f) * scale, scale);
+            continue;
+        }
+        // Off the chart (a diverging run): a pointer at the edge towards it, with where it is.
+        float m = 14 * scale;
+        ImVec2 e(std::clamp(b.at.x, float(r.x) + m, float(r.x + r.width) - m),
+                 std::clamp(b.at.y, float(r.y) + m, float(r.y + r.height) - m));
+        Eigen::Vector2d dir(b.at.x - e.x, b.at.y - e.y);
+        dir.normalize();
+        ImVec2 tip(e.x + float(dir.x()) * m, e.y + float(dir.y()) * m);
+        arrow(dl, e, tip, IM_COL32(0, 0, 0, 200), 6 * scale, 12 * scale);
+        arrow(dl, e, tip, b.color, 3 * scale, 10 * scale);
+        if (grid) continue;
+        std::snprintf(buf, sizeof buf, "off the chart: x = %.3g", b.x);
+        ImVec2 at = placeLabel(placed, r, e, ImGui::CalcTextSize(buf), 16 * scale);
+        haloText(dl, at, b.color, buf, col.darkHalo);
+    }
+    if (grid) return;
+    for (const Ball& b : balls) {
+        if (b.at.x < r.x || b.at.x > r.x + r.width || b.at.y < r.y || b.at.y > r.y + r.height) continue;
+        // Rounding errors far below what the picture shows read as 0, not as 1.7e-19.
+        double slope = std::abs(b.slope) < 1e-6 ? 0.0 : b.slope;
+        std::snprintf(buf, sizeof buf, "f′(x) = %.3g", slope);
+        ImVec2 at = placeLabel(placed, r, b.at, ImGui::CalcTextSize(buf), 16 * scale);
+        haloText(dl, at, b.color, buf, col.darkHalo);
+    }
+}
+
+void drawStartMarker(ImDrawList* dl, ImVec2 p, float scale) {
+    dl->AddCircle(p, 11 * scale, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
+    dl->AddCircle(p, 11 * scale, IM_COL32(255, 255, 255, 255), 0, 2.5f * scale);
+}
+
+// Starts: drawn, and dragged along x. Elsewhere a drag pans in x; the wheel zooms in x.
+void handleMouse(AppState& state, const CurveFrame& c, bool hovered, ImDrawList* dl, float scale) {
+    Playground& p = state.scene.playground;
+    ImGuiIO& io = ImGui::GetIO();
+    Eigen::Vector2d mouse = fromIm(io.MousePos);
+    auto startPixel = [&](const Eigen::Vector2d& s) { return c.toPixel(s.x(), state.surface->value({s.x(), 0.0})); };
+    float grab = 16 * scale;
+    if (p.startMode == StartMode::Shared) {
+        Eigen::Vector2d s = startPixel(sharedStart(p, *state.surface));
+        if (s.allFinite()) drawStartMarker(dl, toIm(s), scale);
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            state.drag = s.allFinite() && (s - mouse).norm() < grab ? AppState::Drag::SharedStart : AppState::Drag::Pan;
+    } else if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        state.drag = AppState::Drag::Pan;
+    }
+    if (p.startMode == StartMode::PerRun)
+        for (int i = 0; i < int(p.runs.size()); ++i) {
+            if (!p.runs[size_t(i)].visible) continue;
+            Eigen::Vector2d s = startPixel(p.runs[size_t(i)].start);
+            if (!s.allFinite()) continue;
+            drawStartMarker(dl, toIm(s), scale);
+            if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && (s - mouse).norm() < grab) {
+                state.drag = AppState::Drag::RunStart;
+                state.dragRun = i;
+            }
+        }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
+    double x = c.toX(mouse.x());
+    Domain view = currentView(state);
+    switch (state.drag) {
+    case AppState::Drag::Pan:
+        if (io.MouseDelta.x != 0) {
+            double dx = -io.MouseDelta.x / c.pixelsPerX();
+            view.xMin = c.xMin + dx;
+            view.xMax = c.xMax + dx;
+            state.scene.view = view;
+            state.scene.viewSet = true;
+        }
+        break;
+    case AppState::Drag::SharedStart:
+        p.start = {x, 0.0};
+        p.startSet = true;
+        break;
+    case AppState::Drag::RunStart:
+        if (state.dragRun >= 0 && state.dragRun < int(p.runs.size())) p.runs[size_t(state.dragRun)].start = {x, 0.0};
+        break;
+    default:
+        break;
+    }
+    if (hovered && io.MouseWheel != 0.0f) {
+        double factor = std::pow(1.15, io.MouseWheel);
+        view.xMin = x + (c.xMin - x) / factor;
+        view.xMax = x + (c.xMax - x) / factor;
+        state.scene.view = view;
+        state.scene.viewSet = true;
+    }
+}
+
+void drawReadout(ImDrawList* dl, const AppState& state, const CurveFrame& c, double x, const Colors& col, float scale) {
+    Eigen::Vector2d g;
+    double f = state.surface->valueGrad({x, 0.0}, g);
+    if (!std::isfinite(f)) return;
+    ImVec2 p = px(c, x, f);
+    dl->AddLine(ImVec2(p.x, float(c.plot.y)), ImVec2(p.x, float(c.plot.y + c.plot.height)), col.grid | 0x40000000,
+                1.0f);
+    dl->AddCircleFilled(p, 4 * scale, col.curve);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "x = %.4g\nf = %.6g\nf′ = %.4g", x, f, g.x());
+    ImVec2 size = ImGui::CalcTextSize(buf);
+    float pad = ImGui::GetFontSize() * 0.3f;
+    float bx = p.x + 14 * scale, by = p.y - size.y - 2 * pad - 14 * scale;
+    if (bx + size.x + 2 * pad > c.plot.x + c.plot.width) bx = p.x - 14 * scale - size.x - 2 * pad;
+    by = std::clamp(by, float(c.plot.y), float(c.plot.y + c.plot.height) - size.y - 2 * pad);
+    labelBox(dl, ImVec2(bx, by), buf, IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 180));
+}
+
+// The x of every start shown: the curve's f range keeps them in view.
+std::vector<double> startXs(const AppState& state) {
+    const Playground& p = state.scene.playground;
+    std::vector<double> xs;
+    if (p.startMode == StartMode::Shared) xs.push_back(sharedStart(p, *state.surface).x());
+    if (p.startMode == StartMode::PerRun)
+        for (const RunSpec& run : p.runs)
+            if (run.visible) xs.push_back(run.start.x());
+    return xs;
+}
+
+// The title and legend go to whichever top corner (or the middle) the curve crosses least.
+ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    int rows = 1;
+    float width = ImGui::CalcTextSize(("f(x) = " + state.surface->formula).c_str()).x;
+    for (const RunSpec& run : state.scene.playground.runs)
+        if (run.visible) {
+            ++rows;
+            width = std::max(width, ImGui::CalcTextSize((run.label + " η=0.001   f = -0.00001").c_str()).x + line);
+        }
+    float height = rows * (line + 2 * scale) + 8 * scale;
+    float left = float(c.plot.x) + 14 * scale, right = float(c.plot.x + c.plot.width) - width - 14 * scale;
+    float best = left, bestHits = 1e9f;
+    for (float x0 : {left, 0.5f * (left + right), right}) {
+        int hits = 0;
+        for (int i = 0; i <= 200; ++i) {
+            double x = c.xMin + (c.xMax - c.xMin) * i / 200;
+            ImVec2 q = px(c, x, state.surface->value({x, 0.0}));
+            if (q.x >= x0 && q.x <= x0 + width && q.y >= c.plot.y && q.y <= c.plot.y + 8 * scale + height) ++hits;
+        }
+        if (hits < bestHits) {
+            bestHits = float(hits);
+            best = x0;
+        }
+    }
+    return ImVec2(std::max(best, float(c.plot.x) + 4 * scale), float(c.plot.y) + 8 * scale);
+}
+
+} // namespace
+
+void drawCurveView(AppState& state) {
+    const Layout& L = state.layout;
+    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
+    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("Curve", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar(2);
+
+    float scale = state.scene.ui.scale;
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    Domain view = currentView(state);
+    CurveFrame c = curveFrameFor(*state.surface, view.xMin, view.xMax, PixelRect{origin.x, origin.y, avail.x, avail.y},
+                                 scale, startXs(state));
+    ImGui::InvisibleButton("curve", ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
+    bool hovered = ImGui::IsItemHovered();
+    Colors col = colorsFor(state.scene.ui.darkTheme);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), col.background);
+    drawAxes(dl, c, col, scale);
+    ImVec2 plot0(float(c.plot.x), float(c.plot.y)),
+        plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
+    dl->PushClipRect(plot0, plot1, true);
+    drawCurve(dl, *state.surface, c, col, scale);
+    int t = shownStep(state);
+    drawRuns(dl, c, state, t, col, scale);
+    handleMouse(state, c, hovered, dl, scale);
+    state.hover.reset();
+    double mx = c.toX(ImGui::GetIO().MousePos.x);
+    if (hovered && ImGui::GetIO().MousePos.x >= plot0.x) state.hover = Eigen::Vector2d(mx, 0.0);
+    if (state.hover && state.drag == AppState::Drag::None) drawReadout(dl, state, c, mx, col, scale);
+
+    ImVec2 corner = legendCorner(state, c, scale);
+    std::string title = "f(x) = " + state.surface->formula;
+    haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
+    drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t, scale);
+    dl->PopClipRect();
+    ImGui::End();
+}
 
 } // namespace dh

@@ -1,9 +1,264 @@
-// Placeholder: being written.
+// The 3D view: the surface as a lit mesh from the cached MeshRenderer texture, with the box's front
+// edges, tick labels and axis names, a vertical f axis, the runs lying on the surface (projected on
+// the CPU through the same matrix as the mesh), the start marker, the formula and the run legend.
+// Drag orbits the camera (yaw, pitch), the wheel zooms, a double click resets the camera; the
+// camera lives in the scene.
 #include "app/app_state.h"
+#include "app/gfx/draw_util.h"
+#include "app/gfx/mesh.h"
+#include "app/gfx/overlays.h"
+#include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
-namespace dh {
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <imgui.h>
+#include <vector>
 
-void drawMeshView(AppState& state) { (void)state; }
+namespace dh {
+namespace {
+
+constexpr double kLift = 0.012; // world units above the surface for paths and iterates
+
+struct Palette {
+    MeshOptions mesh;
+    ImU32 text, axis;
+    bool darkHalo;
+};
+
+Palette paletteFor(bool dark) {
+    Palette p;
+    if (!dark) {
+        const float bg[3] = {0.95f, 0.95f, 0.96f}, floor[3] = {0.86f, 0.87f, 0.9f}, lines[3] = {0.7f, 0.72f, 0.77f};
+        std::copy(bg, bg + 3, p.mesh.background);
+        std::copy(floor, floor + 3, p.mesh.floor);
+        std::copy(lines, lines + 3, p.mesh.floorLines);
+    }
+    p.text = dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 25, 255);
+    p.axis = dark ? IM_COL32(220, 222, 230, 255) : IM_COL32(60, 62, 70, 255);
+    p.darkHalo = dark;
+    return p;
+}
+
+std::optional<ImVec2> pixel(const MeshProjection& proj, const Eigen::Vector3d& world) {
+    std::optional<Eigen::Vector2d> p = proj.worldToPixel(world);
+    if (!p || !p->allFinite()) return std::nullopt;
+    return ImVec2(float(std::clamp(p->x(), -1e5, 1e5)), float(std::clamp(p->y(), -1e5, 1e5)));
+}
+
+void centredText(ImDrawList* dl, ImVec2 at, const Palette& pal, const char* text) {
+    ImVec2 size = ImGui::CalcTextSize(text);
+    haloText(dl, ImVec2(at.x - size.x / 2, at.y - size.y / 2), pal.text, text, pal.darkHalo);
+}
+
+// One floor edge along x (alongX) or y at the fixed other coordinate, with ticks, numbers and the
+// axis name placed outwards (away from the box centre).
+void drawFloorEdge(ImDrawList* dl, const MeshProjection& proj, bool alongX, double fixed,
+                   const std::vector<double>& ticks, const Palette& pal, float scale) {
+    const Domain& d = proj.domain();
+    double z = -kMeshHalfHeight - kMeshFloorGap;
+    auto world = [&](double s, double out) {
+        Eigen::Vector3d w = alongX ? proj.toWorld(s, fixed, 0) : proj.toWorld(fixed, s, 0);
+        double sign = (alongX ? w.y() : w.x()) >= 0 ? 1 : -1;
+        (alongX ? w.y() : w.x()) += sign * out;
+        w.z() = z;
+        return w;
+    };
+    double lo = alongX ? d.xMin : d.yMin, hi = alongX ? d.xMax : d.yMax;
+    std::optional<ImVec2> a = pixel(proj, world(lo, 0)), b = pixel(proj, world(hi, 0));
+    if (a && b) dl->AddLine(*a, *b, pal.axis, 1.8f * scale);
+    char buf[32];
+    for (double s : ticks) {
+        std::optional<ImVec2> p0 = pixel(proj, world(s, 0)), p1 = pixel(proj, world(s, 0.04)),
+                              label = pixel(proj, world(s, 0.13));
+        if (!p0 || !p1 || !label) continue;
+        dl->AddLine(*p0, *p1, pal.axis, 1.5f * scale);
+        std::snprintf(buf, sizeof buf, "%g", s);
+        centredText(dl, *label, pal, buf);
+    }
+    if (std::optional<ImVec2> name = pixel(proj, world(0.5 * (lo + hi), 0.27))) {
+        // The axis name larger than the numbers, with a halo.
+        const char* text = alongX ? "x" : "y";
+        float size = ImGui::GetFontSize() * 1.4f;
+        ImVec2 ext = ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0, text);
+        ImVec2 at(name->x - ext.x / 2, name->y - ext.y / 2);
+        ImU32 halo = pal.darkHalo ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200);
+        for (int dx = -1; dx <= 1; ++dx)
+            for (int dy = -1; dy <= 1; ++dy)
+                if (dx || dy) dl->AddText(ImGui::GetFont(), size, ImVec2(at.x + dx, at.y + dy), halo, text);
+        dl->AddText(ImGui::GetFont(), size, at, pal.text, text);
+    }
+}
+
+// The vertical f axis at the floor corner furthest left on the screen, labelled with f at five heights.
+void drawHeightAxis(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const Palette& pal, float scale) {
+    const Domain& d = proj.domain();
+    double best = 1e300, cx = d.xMin, cy = d.yMin;
+    for (double x : {d.xMin, d.xMax})
+        for (double y : {d.yMin, d.yMax})
+            if (std::optional<Eigen::Vector2d> p = proj.toPixel(x, y, 0); p && p->x() < best) {
+                best = p->x();
+                cx = x;
+                cy = y;
+            }
+    Eigen::Vector3d base = proj.toWorld(cx, cy, 0);
+    base.z() = -kMeshHalfHeight - kMeshFloorGap;
+    std::optional<ImVec2> a = pixel(proj, base), b = pixel(proj, proj.toWorld(cx, cy, 1));
+    if (!a || !b) return;
+    dl->AddLine(*a, *b, pal.axis, 1.5f * scale);
+    char buf[32];
+    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+        std::optional<ImVec2> p = pixel(proj, proj.toWorld(cx, cy, t));
+        if (!p) continue;
+        dl->AddLine(ImVec2(p->x - 5 * scale, p->y), *p, pal.axis, 1.5f * scale);
+        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
+        ImVec2 size = ImGui::CalcTextSize(buf);
+        haloText(dl, ImVec2(p->x - 8 * scale - size.x, p->y - size.y / 2), pal.text, buf, pal.darkHalo);
+    }
+    const char* title = fs.log ? "f (log scale)" : "f";
+    ImVec2 size = ImGui::CalcTextSize(title);
+    haloText(dl, ImVec2(b->x - size.x / 2, b->y - size.y - 6 * scale), pal.text, title, pal.darkHalo);
+}
+
+// The two floor edges nearer the eye carry the x and y ticks.
+void drawAxes(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const std::vector<double>& ticksX,
+              const std::vector<double>& ticksY, const Palette& pal, float scale) {
+    const Domain& d = proj.domain();
+    const Eigen::Vector3d& eye = proj.eye();
+    double nearY =
+        (proj.toWorld(0, d.yMin, 0) - eye).norm() < (proj.toWorld(0, d.yMax, 0) - eye).norm() ? d.yMin : d.yMax;
+    double nearX =
+        (proj.toWorld(d.xMin, 0, 0) - eye).norm() < (proj.toWorld(d.xMax, 0, 0) - eye).norm() ? d.xMin : d.xMax;
+    drawFloorEdge(dl, proj, true, nearY, ticksX, pal, scale);
+    drawFloorEdge(dl, proj, false, nearX, ticksY, pal, scale);
+    drawHeightAxis(dl, proj, fs, pal, scale);
+}
+
+// Each visible run's paths up to step t on the surface, and its iterate at t as a ball.
+void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const AppState& state, int t,
+              float scale) {
+    const Playground& p = state.scene.playground;
+    bool grid = p.startMode == StartMode::Grid;
+    std::vector<ImVec2> pts;
+    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+        if (!p.runs[i].visible) continue;
+        ImU32 color = rgbToImU32(p.runs[i].color);
+        for (const Trajectory& tr : state.runs.runs[i].trajectories) {
+            if (tr.size() == 0) continue;
+            int upTo = std::min(t, tr.size() - 1);
+            pts.clear();
+            bool reached = false;
+            for (int k = 0; k <= upTo; ++k) {
+                if (!tr.x[size_t(k)].allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
+                Eigen::Vector3d w = proj.toWorld(tr.x[size_t(k)].x(), tr.x[size_t(k)].y(), fs.toT(tr.f[size_t(k)]));
+                w.z() += kLift;
+                std::optional<ImVec2> q = pixel(proj, w);
+                if (!q) break;
+                reached = k == upTo;
+                if (!pts.empty() && k != upTo) {
+                    float dx = q->x - pts.back().x, dy = q->y - pts.back().y;
+                    if (dx * dx + dy * dy < 1.5f * 1.5f) continue;
+                }
+                pts.push_back(*q);
+            }
+            if (pts.size() >= 2) {
+                dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 130), 0, (grid ? 2.5f : 4.5f) * scale);
+                dl->AddPolyline(pts.data(), int(pts.size()), color, 0, (grid ? 1.3f : 2.5f) * scale);
+            }
+            if (reached) {
+                float r = (grid ? 3.5f : 7.0f) * scale;
+                dl->AddCircleFilled(pts.back(), r + 1.5f * scale, IM_COL32(0, 0, 0, 210));
+                dl->AddCircleFilled(pts.back(), r, color);
+            }
+        }
+    }
+}
+
+void drawStartMarkers(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const AppState& state,
+                      float scale) {
+    const Playground& p = state.scene.playground;
+    auto marker = [&](const Eigen::Vector2d& s) {
+        Eigen::Vector3d w = proj.toWorld(s.x(), s.y(), fs.toT(state.surface->value(s)));
+        w.z() += kLift;
+        if (!w.allFinite()) return;
+        if (std::optional<ImVec2> q = pixel(proj, w)) {
+            dl->AddCircle(*q, 9 * scale, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
+            dl->AddCircle(*q, 9 * scale, IM_COL32(255, 255, 255, 255), 0, 2.5f * scale);
+        }
+    };
+    if (p.startMode == StartMode::Shared) marker(sharedStart(p, *state.surface));
+    if (p.startMode == StartMode::PerRun)
+        for (const RunSpec& run : p.runs)
+            if (run.visible) marker(run.start);
+}
+
+// Drag orbits (right: turn the surface left; up: look from higher), the wheel zooms, a double click
+// resets the camera.
+void handleMouse(AppState& state, bool hovered) {
+    Camera3D& cam = state.scene.playground.camera;
+    ImGuiIO& io = ImGui::GetIO();
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        cam = Camera3D{};
+        state.drag = AppState::Drag::None;
+        return;
+    }
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.drag = AppState::Drag::Orbit;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
+    if (state.drag == AppState::Drag::Orbit && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        cam.yaw = std::remainder(cam.yaw - 0.008 * io.MouseDelta.x, 2 * M_PI);
+        cam.pitch = std::clamp(cam.pitch + 0.008 * io.MouseDelta.y, 0.0, 1.55);
+    }
+    if (hovered && io.MouseWheel != 0.0f) cam.zoom = std::clamp(cam.zoom * std::pow(1.12, io.MouseWheel), 0.3, 8.0);
+}
+
+} // namespace
+
+void drawMeshView(AppState& state) {
+    const Layout& L = state.layout;
+    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
+    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("Surface 3D", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar(2);
+
+    float scale = state.scene.ui.scale;
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    Domain domain = currentView(state);
+    MeshProjection proj(state.scene.playground.camera, domain, PixelRect{origin.x, origin.y, avail.x, avail.y});
+    std::vector<double> ticksX = niceTicks(domain.xMin, domain.xMax, 5),
+                        ticksY = niceTicks(domain.yMin, domain.yMax, 5);
+    Palette pal = paletteFor(state.scene.ui.darkTheme);
+    ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
+    unsigned int tex = state.mesh->update(*state.surface, state.surfaceVersion, proj, int(avail.x * fbScale.x),
+                                          int(avail.y * fbScale.y), state.scene.style, pal.mesh, ticksX, ticksY);
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
+    bool hovered = ImGui::IsItemHovered();
+    handleMouse(state, hovered);
+    state.hover.reset();
+
+    const FieldScale& fs = state.mesh->scale();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+    drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale);
+    int t = shownStep(state);
+    drawStartMarkers(dl, proj, fs, state, scale);
+    drawRuns(dl, proj, fs, state, t, scale);
+
+    std::string title = "f(x, y) = " + state.surface->formula;
+    haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), pal.text, title.c_str(), pal.darkHalo);
+    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
+                  state, t, scale);
+    const char* hint = "drag: orbit    wheel: zoom    double-click: reset camera";
+    ImVec2 hs = ImGui::CalcTextSize(hint);
+    dl->AddText(ImVec2(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale),
+                (pal.text & 0x00ffffff) | 0x99000000, hint);
+    dl->PopClipRect();
+    ImGui::End();
+}
 
 } // namespace dh

@@ -1,0 +1,101 @@
+// The 3D view's picture: f sampled on a grid over the view domain, heights t ∈ [0, 1] from the same
+// fitted scale as the heatmap (fitScale/toT, linear or log), coloured with the same colormap, lit
+// (Lambert + ambient) with optional contour lines, drawn with depth over a floor grid into an
+// offscreen texture. update() re-renders only when the surface, the domain, the style, the camera,
+// the background or the size changed; every other frame just draws the cached texture.
+//
+// World coordinates: the domain maps to a box centred at the origin whose longer side spans
+// [−1, 1] (x and y keep their proportions), z up, t ∈ [0, 1] to z ∈ [−kMeshHalfHeight, kMeshHalfHeight].
+// The orbit camera looks at the origin.
+#pragma once
+
+#include "app/gfx/shader.h"
+#include "core/scene/scene.h"
+#include "core/scene/view_transform.h"
+#include "core/surfaces/field.h"
+
+#include <Eigen/Core>
+#include <optional>
+#include <vector>
+
+namespace dh {
+
+inline constexpr double kMeshHalfHeight = 0.42; // z of t = 1 (t = 0 is at minus this)
+inline constexpr double kMeshFloorGap = 0.04;   // the floor grid sits this far below t = 0
+
+// The map from plane coordinates and heights to the view's pixels: the same on the GPU (the mesh)
+// and on the CPU (trajectories, axes, labels), so both line up.
+class MeshProjection {
+public:
+    MeshProjection() = default;
+    MeshProjection(const Camera3D& camera, const Domain& domain, const PixelRect& rect);
+
+    Eigen::Vector3d toWorld(double x, double y, double t) const; // t = normalised height
+    // Pixel of a world point; empty when it is behind the camera.
+    std::optional<Eigen::Vector2d> worldToPixel(const Eigen::Vector3d& world) const;
+    std::optional<Eigen::Vector2d> toPixel(double x, double y, double t) const {
+        return worldToPixel(toWorld(x, y, t));
+    }
+    const Eigen::Matrix4f& viewProj() const { return m_viewProj; }
+    const Eigen::Vector3d& eye() const { return m_eye; } // camera position (world)
+    double halfX() const { return m_halfX; }             // the box is [−halfX, halfX] × [−halfY, halfY]
+    double halfY() const { return m_halfY; }
+    const Domain& domain() const { return m_domain; }
+    const PixelRect& rect() const { return m_rect; }
+
+private:
+    Eigen::Matrix4f m_viewProj = Eigen::Matrix4f::Identity();
+    Eigen::Vector3d m_eye{0, 0, 1};
+    Domain m_domain;
+    PixelRect m_rect;
+    double m_cx = 0, m_cy = 0, m_unit = 1; // world = (plane − centre) / unit
+    double m_halfX = 1, m_halfY = 1;
+};
+
+struct MeshOptions {
+    int resolution = 160;                       // vertices per side of the grid
+    float background[3] = {0.09f, 0.1f, 0.12f}; // clear colour of the texture (match the theme)
+    float floor[3] = {0.16f, 0.17f, 0.2f};      // the floor under the surface
+    float floorLines[3] = {0.3f, 0.32f, 0.36f}; // its grid lines
+};
+
+class MeshRenderer {
+public:
+    MeshRenderer();
+    ~MeshRenderer();
+    MeshRenderer(const MeshRenderer&) = delete;
+    MeshRenderer& operator=(const MeshRenderer&) = delete;
+
+    // The texture (RGBA, width × height) of the surface seen through proj (whose rect gives the
+    // aspect), with floor grid lines at the given plane coordinates. Cached.
+    unsigned int update(const Surface& surface, long surfaceVersion, const MeshProjection& proj, int width, int height,
+                        const SurfaceStyle& style, const MeshOptions& options, const std::vector<double>& gridX,
+                        const std::vector<double>& gridY);
+    const FieldScale& scale() const { return m_scale; } // f ↔ t of the current mesh
+    long redraws() const { return m_redraws; }          // how many times the texture was re-rendered
+
+private:
+    struct GeometryKey {
+        const Surface* surface = nullptr;
+        long version = -1;
+        Domain domain;
+        bool logScale = false;
+        int resolution = 0;
+    };
+    bool sameGeometry(const GeometryKey& a, const GeometryKey& b) const;
+    void buildGeometry(const Surface& surface, const MeshProjection& proj, int n, bool logScale);
+    void buildFloor(const MeshProjection& proj, const std::vector<double>& gridX, const std::vector<double>& gridY);
+    void resizeTarget(int width, int height);
+
+    ShaderProgram m_program;
+    unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_floorVao = 0, m_floorVbo = 0, m_colormaps[2] = {0, 0};
+    unsigned int m_msFbo = 0, m_msColor = 0, m_msDepth = 0, m_fbo = 0, m_color = 0;
+    int m_targetW = 0, m_targetH = 0, m_samples = 0, m_indexCount = 0, m_floorFillCount = 0, m_floorLineCount = 0;
+    GeometryKey m_geometry;
+    std::vector<double> m_imageKey; // everything else the picture depends on, flattened
+    std::vector<float> m_values, m_vertices;
+    FieldScale m_scale;
+    long m_redraws = 0;
+};
+
+} // namespace dh
