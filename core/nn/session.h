@@ -1,0 +1,140 @@
+// Training in a worker thread for the network lab, controlled with play / pause / step / reset, and
+// read by the GUI through immutable snapshots.
+//
+// Threading contract: the Trainer belongs to the worker thread alone. Commands only set fields under
+// a mutex and wake the worker. The worker publishes a new std::shared_ptr<const TrainingSnapshot>
+// (built outside the lock, swapped in under it); snapshot() hands out the current one. A snapshot is
+// never modified after publication, so readers see step, losses, accuracies, weights and the
+// divergence state of one and the same moment, and may keep it as long as they like.
+//
+// Publication: while playing, at most every publishIntervalMs (default 15 ms, ~60 Hz); immediately
+// after a pause, a finished step(n), a reset, reaching maxSteps, or divergence. Evaluations (the loss
+// and accuracy on the whole training and test sets) run every evalEvery steps and whenever training
+// stops; the snapshot says at which step they were made (evaluatedStep).
+#pragma once
+
+#include "core/nn/init.h"
+#include "core/nn/trainer.h"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace dh::nn {
+
+struct SessionConfig {
+    MlpConfig net;
+    TrainOptions train;
+    InitScheme init = InitScheme::Xavier;
+    std::uint64_t initSeed = 1;
+    std::optional<Eigen::VectorXd> initialParams; // explicit weights instead of init/initSeed
+    long maxSteps = 0;                            // pause when reached (0 = no limit)
+    long evalEvery = 10;                          // steps between evaluations (>= 1)
+    int publishIntervalMs = 15;                   // while playing
+    size_t historyCapacity = 4096;                // evaluations kept; when full, every other one goes (stride doubles)
+    size_t trajectoryCapacity = 200;              // weight vectors kept (θ at kept evaluations), thinned likewise
+    size_t trajectoryMaxScalars = 20000000;       // and at most this many numbers in total (memory bound)
+};
+
+// One evaluation, for the loss and accuracy curves. NaN where not defined (no test split, regression).
+struct HistoryPoint {
+    long step = 0;
+    double trainLoss = 0, testLoss = 0;
+    double trainAccuracy = 0, testAccuracy = 0;
+};
+
+template <class T>
+struct TrainingSnapshot {
+    using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    std::uint64_t version = 0; // increases with each publication
+    long step = 0;             // updates made
+    long epoch = 0;            // completed passes over the training set
+    double batchLoss = 0;      // objective on the last step's batch, before its update (NaN before any step)
+    long evaluatedStep = -1;   // the step of the values below
+    double trainLoss = 0, testLoss = 0, trainAccuracy = 0, testAccuracy = 0; // at evaluatedStep
+    bool running = false;                                                    // playing (or working through step(n))
+    bool diverged = false;             // stopped: the loss became NaN/Inf at divergedAtStep
+    long divergedAtStep = -1;          // the weights are those of the step before
+    double learningRate = 0;           // of the optimizer now
+    Vector params;                     // the weights at `step` (params layout, mlp.h)
+    std::vector<HistoryPoint> history; // thinned evaluations, oldest first
+};
+
+template <class T>
+class TrainingSession {
+public:
+    using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    using Snapshot = TrainingSnapshot<T>;
+
+    // Builds the trainer (InputError for a bad config or data, in the caller's thread) and starts the
+    // worker paused; a first snapshot (step 0, evaluated) is available when the constructor returns.
+    TrainingSession(const SessionConfig& config, NetData<T> train, NetData<T> test = {});
+    // Stops and joins the worker.
+    ~TrainingSession();
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
+
+    void play();
+    void pause();
+    // n more steps, then pause (pauses first when playing).
+    void step(long n = 1);
+    // Back to the initial weights, step 0, fresh optimizer state, empty history; paused.
+    void reset();
+    // From the next step; the optimizer state is kept.
+    void setLearningRate(double lr);
+    // Another optimizer or hyperparameters from the next step, with fresh state; weights kept.
+    void setOptimizer(const OptimizerConfig& config); // InputError when invalid (checked here)
+    // Throttle for watching: at most this many steps per second (0 = as fast as possible).
+    void setStepsPerSecond(double rate);
+
+    std::shared_ptr<const Snapshot> snapshot() const;
+    // Blocks until the worker has no pending command and is paused (for tests and command-line use).
+    void waitUntilIdle() const;
+    // The recorded weight vectors (θ at evaluations, thinned), oldest first, for PCA directions.
+    std::vector<Vector> trajectory() const;
+
+    const SessionConfig& config() const { return m_config; }
+    // The data (never modified after construction: safe to read from any thread).
+    const NetData<T>& trainData() const { return m_trainer->trainData(); }
+    const NetData<T>& testData() const { return m_trainer->testData(); }
+
+private:
+    void run();
+    void evaluate();
+    void publish(bool running);
+    Vector initialParams() const;
+
+    const SessionConfig m_config;
+    std::unique_ptr<Trainer<T>> m_trainer; // the worker's alone (except its immutable data)
+
+    // worker-only state
+    std::vector<HistoryPoint> m_history;
+    long m_historyStride = 1;
+    long m_evalIndex = 0;
+    HistoryPoint m_last;
+    long m_lastEvaluated = -1;
+    double m_lastBatchLoss;
+    std::uint64_t m_version = 0;
+
+    // shared, under m_mutex
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_wake, m_idle;
+    bool m_stop = false, m_playing = false, m_resetRequested = false, m_busy = false;
+    long m_pendingSteps = 0;
+    std::optional<double> m_newLr;
+    std::optional<OptimizerConfig> m_newOptimizer;
+    double m_stepsPerSecond = 0;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    std::vector<Vector> m_trajectory;
+    long m_trajectoryStride = 1;
+
+    std::thread m_worker; // last: started when everything above exists
+};
+
+extern template class TrainingSession<float>;
+extern template class TrainingSession<double>;
+
+} // namespace dh::nn
