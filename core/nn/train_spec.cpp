@@ -301,11 +301,12 @@ std::string formatNumber(double v) {
 }
 
 template <class T>
-int trainTyped(const TrainSpec& spec, const Dataset& data, std::ostream& csv, std::ostream& err,
-               const std::string& prefix, const TrainRunOptions& options) {
+int trainTyped(const TrainSpec& spec, Dataset data, std::ostream& csv, std::ostream& err, const std::string& prefix,
+               const TrainRunOptions& options) {
     using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
     NetData<T> train = netData<T>(data, false, spec.net, "data");
     NetData<T> test = data.hasTest() ? netData<T>(data, true, spec.net, "data (test split)") : NetData<T>{};
+    data = Dataset(); // the trainer keeps its own copy in T (Fashion-MNIST: 376 MB of doubles freed)
     TrainOptions o;
     o.optimizer = spec.optimizer;
     o.regularization = spec.regularization;
@@ -404,8 +405,8 @@ int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& e
         Precision p = spec.precision;
         if (p == Precision::Auto) p = data.name == "fashion_mnist" ? Precision::Float : Precision::Double;
         try {
-            return p == Precision::Float ? trainTyped<float>(spec, data, csv, err, prefix, options)
-                                         : trainTyped<double>(spec, data, csv, err, prefix, options);
+            return p == Precision::Float ? trainTyped<float>(spec, std::move(data), csv, err, prefix, options)
+                                         : trainTyped<double>(spec, std::move(data), csv, err, prefix, options);
         } catch (const InputError& e) {
             const std::string msg = e.what();
             throw InputError(msg.rfind(prefix, 0) == 0 ? msg : prefix + msg);
