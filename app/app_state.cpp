@@ -1,8 +1,11 @@
 #include "app/app_state.h"
 
 #include "app/gfx/heatmap.h"
+#include "app/gfx/mesh.h"
 #include "app/window.h"
 #include "core/common/error.h"
+#include "core/scene/scene_json.h"
+#include "core/scene/session_store.h"
 
 #include <algorithm>
 #include <imgui.h>
@@ -19,6 +22,29 @@ bool sameSpec(const SurfaceSpec& a, const SurfaceSpec& b) {
 }
 
 } // namespace
+
+void setScene(AppState& state, Scene scene) {
+    state.scene = std::move(scene);
+    state.exprDraft = state.scene.surface.expr;
+    state.selectedRun = 0;
+    state.timelinePosition = 0;
+    state.drag = AppState::Drag::None;
+    applyUiSettings(state);
+}
+
+bool openSceneFile(AppState& state, const std::string& path) {
+    std::vector<std::string> warnings;
+    try {
+        setScene(state, loadScene(path, &warnings));
+    } catch (const InputError& e) {
+        state.statusMessage = e.what();
+        return false;
+    }
+    state.statusMessage = "Opened " + path;
+    for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
+    if (state.recent) state.recent->add(path);
+    return true;
+}
 
 bool syncSurface(AppState& state) {
     const SurfaceSpec& spec = state.scene.surface;
@@ -57,6 +83,13 @@ int shownStep(const AppState& state) {
     int last = std::max(0, state.runs.longest - 1);
     int t = state.scene.playground.timeline;
     return t < 0 ? last : std::min(t, last);
+}
+
+uint64_t pictureVersion(const AppState& state) {
+    uint64_t v = 0;
+    if (state.heatmap) v += uint64_t(state.heatmap->redraws());
+    if (state.mesh) v += uint64_t(state.mesh->redraws()) << 20;
+    return v;
 }
 
 Domain currentView(const AppState& state) {

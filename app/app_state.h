@@ -3,6 +3,8 @@
 // (rebuilt only when its inputs change) and UI flags.
 #pragma once
 
+#include "app/exports.h"
+#include "core/scene/presets.h"
 #include "core/scene/run_set.h"
 #include "core/scene/scene.h"
 #include "core/surfaces/critical.h"
@@ -19,6 +21,7 @@ namespace dh {
 class Window;
 class HeatmapRenderer;
 class MeshRenderer;
+class RecentFiles;
 
 // Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
@@ -49,9 +52,15 @@ struct AppState {
     enum class Drag { None, Pan, SharedStart, RunStart, Orbit } drag = Drag::None; // what the mouse moves
     int dragRun = -1;                                                              // Drag::RunStart: which run's start
     bool showHelp = false;
-    std::string statusMessage;      // shown in the sidebar, e.g. "saved shot.png"
-    bool headless = false;          // render command: fixed frame time, no file dialogs
-    double frameSeconds = 1.0 / 60; // this frame's duration (fixed when headless)
+    std::string statusMessage;                     // shown in the sidebar, e.g. "saved shot.png"
+    bool headless = false;                         // render command: fixed frame time, no file dialogs
+    double frameSeconds = 1.0 / 60;                // this frame's duration (fixed when headless)
+    PendingExports exports;                        // screenshots, GIFs, CSVs asked for this frame
+    RecentFiles* recent = nullptr;                 // recently opened/saved scenes (owned by main; null when headless)
+    std::string scenePathDraft;                    // the File tab's path box
+    std::vector<Preset> presets;                   // the gallery (assets/scenes), loaded once
+    std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
+    int presetRequest = -1;                        // a preset to load at the start of the next frame (keys 1–9)
     Layout layout;
 
     // ---- GL resources, owned by the scope that owns the window (declared after it, so destroyed
@@ -64,6 +73,11 @@ struct AppState {
     ~AppState();
 };
 
+// Replaces the scene (a preset, an opened file, the autosave) and resets what belongs to the old one.
+void setScene(AppState& state, Scene scene);
+// Opens a scene file (.json or a PNG Downhill saved) into the state; on failure the message goes to
+// statusMessage and the current scene stays. Returns true on success.
+bool openSceneFile(AppState& state, const std::string& path);
 // Rebuilds state.surface if scene.surface changed. On a bad spec keeps the last good surface and
 // sets surfaceError. Returns true when the surface changed.
 bool syncSurface(AppState& state);
@@ -73,6 +87,9 @@ void syncDerived(AppState& state);
 Domain currentView(const AppState& state);
 // The step the views show: the timeline's, clamped to the longest trajectory.
 int shownStep(const AppState& state);
+// Changes whenever a picture drawn from a texture (heatmap, mesh, ...) was redrawn: the frame cache
+// re-rasterises when it or the draw data changed.
+uint64_t pictureVersion(const AppState& state);
 // Applies the scene's theme and UI scale to ImGui and the window.
 void applyUiSettings(AppState& state);
 

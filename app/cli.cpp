@@ -167,6 +167,11 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     renderCmd->add_option("--frames", render.frames, "frames to draw before the readback (default 5)")
         ->check(CLI::Range(2, 100000));
     renderCmd->add_flag("--stats", render.stats, "print frame-time percentiles as JSON");
+    renderCmd->add_option("--scale", render.scale, "1, 2 or 4: resolution of the PNG (offscreen)")
+        ->check(CLI::IsMember({1, 2, 4}));
+    renderCmd->add_flag("--plot-only", render.plotOnly, "crop the PNG to the main view");
+    renderCmd->add_flag("!--no-frame-cache", render.frameCache, "rasterise every frame (worst-case timing)");
+    renderCmd->add_option("--gif", render.gifPath, "also record the timeline as an animated GIF (N frames)");
 
     // trace
     SurfaceFlags traceSurface;

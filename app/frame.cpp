@@ -74,7 +74,13 @@ Layout computeLayout(float displayWidth, float displayHeight, float uiScale) {
 }
 
 void drawFrame(AppState& state) {
+    if (!state.headless && ImGui::GetIO().DeltaTime > 0) state.frameSeconds = ImGui::GetIO().DeltaTime;
     handleShortcuts(state);
+    if (state.presetRequest >= 0) {
+        if (state.presetRequest < int(state.presets.size()))
+            setScene(state, state.presets[size_t(state.presetRequest)].scene);
+        state.presetRequest = -1;
+    }
     syncSurface(state);
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;

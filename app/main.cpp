@@ -1,14 +1,18 @@
-// Downhill: the command line, or the window. Init in a straight line (GLFW → context → ImGui →
-// fonts → GL resources), one loop (poll → NewFrame → panels → Render → swap), cleanup in reverse.
+// Downhill: the command line, or the window. Init in a straight line (scene → GLFW → context → ImGui
+// → fonts → GL resources), one loop (poll → NewFrame → panels → Render → swap → exports → autosave),
+// cleanup in reverse. The scene is autosaved every few seconds and on exit, and restored at start.
 #include "app/app_state.h"
 #include "app/cli.h"
+#include "app/exports.h"
 #include "app/frame.h"
 #include "app/gfx/heatmap.h"
 #include "app/gfx/mesh.h"
 #include "app/window.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
+#include "core/scene/session_store.h"
 
+#include <GLFW/glfw3.h>
 #include <cstdio>
 #include <stdexcept>
 
@@ -18,38 +22,53 @@ int main(int argc, char** argv) {
     int code = dh::runCommandLine(argc, argv, runGui, options);
     if (!runGui) return code;
 
+    const std::string stateDir = dh::stateDirectory();
+    dh::SceneAutosave autosave(stateDir.empty() ? "" : stateDir + "/autosave.json");
+    dh::RecentFiles recent(stateDir.empty() ? "" : stateDir + "/recent.json");
     dh::AppState state;
+    state.recent = &recent;
+    state.presets = dh::loadPresets();
+    std::vector<std::string> warnings;
     if (!options.scenePath.empty()) {
-        std::vector<std::string> warnings;
         try {
             state.scene = dh::loadScene(options.scenePath, &warnings);
+            recent.add(options.scenePath);
         } catch (const dh::InputError& e) {
             std::fprintf(stderr, "downhill: %s\n", e.what());
             return 1;
         }
-        for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
+    } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings)) {
+        state.scene = *restored;
+        state.statusMessage = "Restored the last session (" + autosave.path() + ")";
     }
+    for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
+    state.exprDraft = state.scene.surface.expr;
 
     try {
         dh::WindowOptions wo;
         wo.uiScale = state.scene.ui.scale;
         dh::Window window(wo);
         dh::HeatmapRenderer heatmap;
+        dh::MeshRenderer mesh;
         state.window = &window;
         state.heatmap = &heatmap;
-        dh::MeshRenderer mesh;
         state.mesh = &mesh;
         dh::applyUiSettings(state);
 
         while (!window.shouldClose()) {
             window.beginFrame();
             dh::drawFrame(state);
-            window.renderImGui();
+            window.renderImGui(dh::pictureVersion(state));
             window.swap();
+            dh::runPendingExports(state, window);
+            autosave.maybeSave(state.scene, glfwGetTime());
         }
+        autosave.save(state.scene);
+        state.mesh = nullptr;
         state.heatmap = nullptr;
         state.window = nullptr;
     } catch (const std::runtime_error& e) {
+        autosave.save(state.scene);
         std::fprintf(stderr, "downhill: %s\n", e.what());
         return 1;
     }

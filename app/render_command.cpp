@@ -1,24 +1,21 @@
 #include "app/render_command.h"
 
 #include "app/app_state.h"
+#include "app/capture.h"
+#include "app/exports.h"
 #include "app/frame.h"
+#include "app/gfx/frame_cache.h"
 #include "app/gfx/heatmap.h"
 #include "app/gfx/mesh.h"
 #include "app/window.h"
 #include "core/common/error.h"
-#include "core/common/file_io.h"
-#include "core/scene/png_text.h"
 #include "core/scene/scene_json.h"
-
-#include <glad/gl.h>
-#include <GLFW/glfw3.h>
-#include <imgui.h>
-#include <stb_image_write.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <iostream>
+#include <glad/gl.h>
+#include <imgui.h>
 #include <vector>
 
 namespace dh {
@@ -33,19 +30,14 @@ double percentile(std::vector<double> v, double q) {
     return i + 1 < v.size() ? v[i] * (1 - frac) + v[i + 1] * frac : v[i];
 }
 
-void appendBytes(void* context, void* data, int size) {
-    auto* out = static_cast<std::vector<unsigned char>*>(context);
-    auto* bytes = static_cast<unsigned char*>(data);
-    out->insert(out->end(), bytes, bytes + size);
-}
-
 // One frame, timed from the start of the frame until the GPU has finished it (glFinish).
+// draw() returns the picture version (see pictureVersion in app_state.h) after drawing.
 template <class Draw>
 double timedFrame(Window& window, Draw&& draw) {
     auto t0 = std::chrono::steady_clock::now();
     window.beginFrame();
-    draw();
-    window.renderImGui();
+    uint64_t version = draw();
+    window.renderImGui(version);
     glFinish();
     auto t1 = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::milli>(t1 - t0).count();
@@ -55,6 +47,9 @@ double timedFrame(Window& window, Draw&& draw) {
 
 int runRender(const RenderOptions& options) {
     AppState state;
+    state.headless = true;
+    state.frameSeconds = 1.0 / 60; // animations advance the same on every machine
+    state.presets = loadPresets();
     if (!options.scenePath.empty()) {
         std::vector<std::string> warnings;
         try {
@@ -66,6 +61,7 @@ int runRender(const RenderOptions& options) {
         for (const std::string& w : warnings)
             std::fprintf(stderr, "downhill render: %s: warning: %s\n", options.scenePath.c_str(), w.c_str());
     }
+    state.exprDraft = state.scene.surface.expr;
 
     WindowOptions wo;
     wo.width = options.width;
@@ -74,45 +70,58 @@ int runRender(const RenderOptions& options) {
     wo.uiScale = state.scene.ui.scale;
     try {
         Window window(wo);
-        state.window = &window;
         HeatmapRenderer heatmap;
-        state.heatmap = &heatmap;
         MeshRenderer mesh;
+        state.window = &window;
+        state.heatmap = &heatmap;
         state.mesh = &mesh;
         applyUiSettings(state);
+        window.setFrameCacheEnabled(options.frameCache);
 
         std::vector<double> sceneMs, baselineMs;
+        // With --stats, blocks of baseline frames and scene frames alternate (kBlock each), so that
+        // both see the same machine load, and each block shows what a steady stream of frames costs.
+        const int kBlock = 8;
         for (int i = 0; i < options.frames; ++i) {
-            bool last = i + 1 == options.frames;
-            if (options.stats) {
-                baselineMs.push_back(timedFrame(window, [] { drawBaselineFrame(); }));
-                window.swap();
-            }
-            sceneMs.push_back(timedFrame(window, [&] { drawFrame(state); }));
-            if (!last) window.swap();
+            if (options.stats && i % kBlock == 0)
+                for (int b = 0; b < std::min(kBlock, options.frames - i); ++b) {
+                    baselineMs.push_back(timedFrame(window, [] {
+                        drawBaselineFrame();
+                        return uint64_t(0);
+                    }));
+                    window.swap();
+                }
+            sceneMs.push_back(timedFrame(window, [&] {
+                drawFrame(state);
+                return pictureVersion(state);
+            }));
+            if (i + 1 < options.frames) window.swap();
         }
 
-        int w = 0, h = 0;
-        std::vector<unsigned char> pixels = window.readPixels(w, h);
-        std::vector<unsigned char> png;
-        if (!stbi_write_png_to_func(appendBytes, &png, w, h, 3, pixels.data(), w * 3)) {
-            std::fprintf(stderr, "downhill render: cannot encode the PNG\n");
-            return 1;
+        RgbImage image;
+        if (options.scale > 1 || options.plotOnly) {
+            window.swap();
+            image = captureFrame(state, window, CaptureOptions{options.scale, options.plotOnly});
+        } else {
+            image.rgb = window.readPixels(image.width, image.height);
         }
-        png = addPngText(png, kScenePngKeyword, sceneToText(state.scene));
-        writeFileAtomic(options.outPath, png.data(), png.size());
+        writePngWithScene(options.outPath, image, state.scene);
+        if (!options.gifPath.empty()) recordGif(state, window, options.gifPath, options.frames);
 
         if (options.stats) {
             std::printf("{\"width\": %d, \"height\": %d, \"frames\": %d, \"frame_ms_median\": %.3f, "
                         "\"frame_ms_p95\": %.3f, \"baseline_frame_ms_median\": %.3f, \"baseline_frame_ms_p95\": %.3f, "
-                        "\"heatmap_redraws\": %ld}\n",
-                        w, h, options.frames, percentile(sceneMs, 0.5), percentile(sceneMs, 0.95),
-                        percentile(baselineMs, 0.5), percentile(baselineMs, 0.95), heatmap.redraws());
+                        "\"heatmap_redraws\": %ld, \"frame_cache\": %s, \"rasterised_frames\": %ld, "
+                        "\"reused_frames\": %ld}\n",
+                        options.width, options.height, options.frames, percentile(sceneMs, 0.5),
+                        percentile(sceneMs, 0.95), percentile(baselineMs, 0.5), percentile(baselineMs, 0.95),
+                        heatmap.redraws(), options.frameCache ? "true" : "false", window.frameCache().rasterised(),
+                        window.frameCache().reused());
         }
-    } catch (const InputError& e) {
-        std::fprintf(stderr, "downhill render: %s\n", e.what());
-        return 1;
-    } catch (const std::runtime_error& e) {
+        state.mesh = nullptr;
+        state.heatmap = nullptr;
+        state.window = nullptr;
+    } catch (const std::runtime_error& e) { // InputError included
         std::fprintf(stderr, "downhill render: %s\n", e.what());
         return 1;
     }

@@ -4,6 +4,7 @@
 #include "app/window.h"
 
 #include <GLFW/glfw3.h>
+#include <algorithm>
 #include <imgui.h>
 
 namespace dh {
@@ -11,9 +12,34 @@ namespace dh {
 void handleShortcuts(AppState& state) {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_H) || ImGui::IsKeyPressed(GLFW_KEY_SLASH)) state.showHelp = !state.showHelp;
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) state.showHelp = false;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F) && state.window) state.window->toggleFullscreen();
+    Playground& p = state.scene.playground;
+    int last = std::max(0, state.runs.longest - 1);
+    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
+        if (!p.playing && shownStep(state) >= last) p.timeline = 0, state.timelinePosition = 0;
+        p.playing = !p.playing;
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) {
+        p.playing = false;
+        p.timeline = std::min(last, shownStep(state) + 1);
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {
+        p.playing = false;
+        p.timeline = std::max(0, shownStep(state) - 1);
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) {
+        p.playing = false;
+        p.timeline = 0;
+        state.timelinePosition = 0;
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.exports.screenshot = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F, false) && state.window) state.window->toggleFullscreen();
+    for (int k = 1; k <= 9; ++k)
+        if (ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false))
+            state.presetRequest = k - 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) state.presetRequest = 9;
+    if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_SLASH, false))
+        state.showHelp = !state.showHelp;
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) state.showHelp = false;
 }
 
 } // namespace dh

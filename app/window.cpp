@@ -1,5 +1,7 @@
 #include "app/window.h"
 
+#include "app/gfx/frame_cache.h"
+
 #include <glad/gl.h>
 // glad first: it defines the GL types GLFW would otherwise pull from the system headers.
 #include <GLFW/glfw3.h>
@@ -7,6 +9,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -18,9 +21,11 @@ const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const char* kMonoFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
 
 // Must outlive the font atlas build: Latin + Latin-1, Greek, general punctuation (– — ‖ …),
-// super/subscripts (x² is Latin-1; ⁴ ₁ here), arrows, math operators (∇ √ ∑ ≤ ≈), box drawing.
+// phonetic extensions (the subscript ᵢ), super/subscripts (x² is Latin-1; ⁴ ₁ here), arrows, math operators (∇ √ ∑ ≤
+// ≈), box drawing.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
+    0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070,
+    0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
 };
 
 std::string lastGlfwError() {
@@ -67,9 +72,11 @@ Window::Window(const WindowOptions& options) : m_uiScale(options.uiScale) {
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     buildFonts();
+    m_cache = std::make_unique<FrameCache>();
 }
 
 Window::~Window() {
+    m_cache.reset(); // GL objects go before the context
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -110,8 +117,9 @@ void Window::requestClose() {
     glfwSetWindowShouldClose(m_window, GLFW_TRUE);
 }
 
-void Window::beginFrame() {
-    glfwPollEvents();
+void Window::beginFrame(float displayWidth, float displayHeight) {
+    bool offscreen = displayWidth > 0 && displayHeight > 0;
+    if (!offscreen) glfwPollEvents();
     if (m_builtScale != m_uiScale) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         buildFonts();
@@ -119,14 +127,29 @@ void Window::beginFrame() {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (offscreen) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(displayWidth, displayHeight);
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no hover readouts in a capture
+    }
     ImGui::NewFrame();
 }
 
-void Window::renderImGui() {
-    ImGui::Render();
+void Window::renderImGui(uint64_t pictureVersion) {
     int w, h;
     framebufferSize(w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (!m_cacheEnabled) {
+        renderImGuiTo(0, w, h);
+        return;
+    }
+    ImGui::Render();
+    m_cache->present(ImGui::GetDrawData(), w, h, pictureVersion, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+}
+
+void Window::renderImGuiTo(unsigned int framebuffer, int w, int h) {
+    ImGui::Render();
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
     glViewport(0, 0, w, h);
     ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);

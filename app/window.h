@@ -3,6 +3,8 @@
 // Construction initialises in a straight line; the destructor tears down in reverse.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,8 @@ struct GLFWwindow;
 struct ImFont;
 
 namespace dh {
+
+class FrameCache;
 
 struct WindowOptions {
     int width = 1600; // framebuffer size in pixels
@@ -30,9 +34,14 @@ public:
     bool shouldClose() const;
     void requestClose();
     // Polls events and starts an ImGui frame; rebuilds the fonts first if the UI scale changed.
-    void beginFrame();
-    // Renders ImGui's draw data into the back buffer (does not swap).
-    void renderImGui();
+    // With a display size (pixels) the frame is laid out for that size instead of the window's, for
+    // offscreen captures (see app/capture.h); events are not polled then.
+    void beginFrame(float displayWidth = 0, float displayHeight = 0);
+    // Renders ImGui's draw data into the back buffer (does not swap), through the frame cache
+    // (app/gfx/frame_cache.h): pictureVersion must change whenever a picture drawn from a texture
+    // changed without the draw data changing. Or into a framebuffer object of the given size.
+    void renderImGui(uint64_t pictureVersion = 0);
+    void renderImGuiTo(unsigned int framebuffer, int width, int height);
     void swap();
     // The back buffer as tightly packed RGB rows, top row first. Call before swap().
     std::vector<unsigned char> readPixels(int& width, int& height) const;
@@ -40,6 +49,8 @@ public:
     void setUiScale(float scale); // takes effect at the next beginFrame()
     float uiScale() const { return m_uiScale; }
     void toggleFullscreen();
+    const FrameCache& frameCache() const { return *m_cache; }
+    void setFrameCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
     void framebufferSize(int& width, int& height) const;
     GLFWwindow* handle() const { return m_window; }
     ImFont* monoFont() const { return m_mono; }
@@ -48,6 +59,8 @@ private:
     void buildFonts();
 
     GLFWwindow* m_window = nullptr;
+    std::unique_ptr<FrameCache> m_cache;
+    bool m_cacheEnabled = true;
     float m_uiScale = 1.0f;
     float m_builtScale = 0.0f;
     ImFont* m_mono = nullptr;

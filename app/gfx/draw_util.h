@@ -6,6 +6,13 @@
 
 namespace dh {
 
+// A line width in whole pixels (at least 1). ImGui draws anti-aliased lines of integer width from its
+// font texture with 2 triangles a segment; a fractional width takes the geometric path with 6, and on a
+// software rasteriser triangles are what a frame costs. Use it for every polyline.
+inline float lineWidth(float pixels) {
+    return pixels < 1.5f ? 1.0f : float(int(pixels + 0.5f));
+}
+
 inline ImVec2 toIm(const Eigen::Vector2d& p) {
     return ImVec2(float(p.x()), float(p.y()));
 }

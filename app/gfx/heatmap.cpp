@@ -58,6 +58,9 @@ void HeatmapRenderer::resizeTarget(int width, int height) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     m_targetW = width;
     m_targetH = height;
+    m_picture.framebuffer = m_fbo;
+    m_picture.width = width;
+    m_picture.height = height;
 }
 
 unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& shown, int width, int height,

@@ -3,6 +3,7 @@
 // view, the size or the style changed; every other frame just draws the cached texture.
 #pragma once
 
+#include "app/gfx/blit.h"
 #include "app/gfx/shader.h"
 #include "core/scene/scene.h"
 #include "core/surfaces/field.h"
@@ -32,6 +33,8 @@ public:
     unsigned int update(const ScalarField& field, const Domain& shown, int width, int height,
                         const SurfaceStyle& style);
     const FieldScale& scale() const { return m_scale; }
+    // The last picture from update(), for drawBlit.
+    BlitSource& picture() { return m_picture; }
     long redraws() const { return m_redraws; } // how many times the texture was re-rendered
 
 private:
@@ -52,6 +55,7 @@ private:
     std::vector<float> m_samples, m_t;
     FieldScale m_scale;
     long m_redraws = 0;
+    BlitSource m_picture;
 };
 
 } // namespace dh

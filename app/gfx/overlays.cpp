@@ -75,10 +75,11 @@ void drawTrajectories(ImDrawList* dl, const ViewTransform& vt, const AppState& s
         for (const Trajectory& tr : state.runs.runs[i].trajectories) {
             if (tr.size() == 0) continue;
             int k = stepIndex(tr, t);
-            thinPath(vt, tr.x, k, 1.5f, pts);
+            thinPath(vt, tr.x, k, 2.0f, pts);
             if (pts.size() >= 2) {
-                dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 110), 0, (grid ? 2.5f : 4.5f) * scale);
-                dl->AddPolyline(pts.data(), int(pts.size()), color, 0, (grid ? 1.3f : 2.5f) * scale);
+                dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 110), 0,
+                                lineWidth((grid ? 3.0f : 5.0f) * scale));
+                dl->AddPolyline(pts.data(), int(pts.size()), color, 0, lineWidth((grid ? 1.0f : 3.0f) * scale));
             }
             if (!pts.empty() && tr.x[size_t(k)].allFinite()) {
                 float r = (grid ? 3.5f : 6.5f) * scale;
@@ -153,8 +154,8 @@ void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vect
                             2.2f * scale);
             break;
         case CriticalType::Saddle:
-            dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), col, 2.2f * scale);
-            dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), col, 2.2f * scale);
+            dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), col, lineWidth(2.0f * scale));
+            dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), col, lineWidth(2.0f * scale));
             break;
         case CriticalType::Degenerate:
             dl->AddQuad(ImVec2(p.x, p.y - s), ImVec2(p.x + s, p.y), ImVec2(p.x, p.y + s), ImVec2(p.x - s, p.y), col,
@@ -180,8 +181,8 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
         ImVec2 a(c.x - float(v.x() * len), c.y + float(v.y() * len)),
             b(c.x + float(v.x() * len), c.y - float(v.y() * len));
         ImU32 col = lambda >= 0 ? IM_COL32(90, 170, 255, 255) : IM_COL32(255, 90, 80, 255);
-        dl->AddLine(a, b, IM_COL32(0, 0, 0, 160), 5 * scale);
-        dl->AddLine(a, b, col, 3 * scale);
+        dl->AddLine(a, b, IM_COL32(0, 0, 0, 160), lineWidth(5 * scale));
+        dl->AddLine(a, b, col, lineWidth(3 * scale));
         char label[32];
         std::snprintf(label, sizeof label, "λ%s = %.3g", i == 0 ? "₁" : "₂", lambda);
         haloText(dl, ImVec2(b.x + 4 * scale, b.y - 8 * scale), col, label);
@@ -205,8 +206,9 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
                           out.trajectories[0].divergedAt);
         else if (!out.trajectories.empty() && out.trajectories[0].size() > 0) {
             const Trajectory& tr = out.trajectories[0];
-            std::snprintf(buf, sizeof buf, "%s η=%.3g   f = %.5g", run.label.c_str(), run.optimizer.lr,
-                          tr.f[size_t(stepIndex(tr, t))]);
+            char eta[32] = "";
+            if (run.label.find("η") == std::string::npos) std::snprintf(eta, sizeof eta, " η=%.3g", run.optimizer.lr);
+            std::snprintf(buf, sizeof buf, "%s%s   f = %.5g", run.label.c_str(), eta, tr.f[size_t(stepIndex(tr, t))]);
         } else
             std::snprintf(buf, sizeof buf, "%s", run.label.c_str());
         ImVec2 size = ImGui::CalcTextSize(buf);

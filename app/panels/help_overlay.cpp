@@ -20,7 +20,7 @@ void drawHelpOverlay(AppState& state) {
         {"R", "reset the runs"},
         {"S", "screenshot (PNG with the scene inside)"},
         {"F", "fullscreen"},
-        {"1 – 9", "preset scenes"},
+        {"1 – 9, 0", "preset scenes 1–10"},
         {"H or ?", "this help"},
         {"drag", "pan (or move the start point)"},
         {"wheel", "zoom about the mouse"},

@@ -12,6 +12,8 @@ void drawSidebar(AppState& state);      // sidebar.cpp: tabs of controls (runs, 
 void drawRunsPanel(AppState& state);    // runs_panel.cpp: runs and their hyperparameters (a tab)
 void drawSurfacePanel(AppState& state); // surface_panel.cpp: surface picker, expression (a tab)
 void drawViewPanel(AppState& state);    // view_panel.cpp: overlays, colours, classroom (a tab)
+void drawFilePanel(AppState& state);    // file_panel.cpp: scenes, screenshots, GIF, CSV (a tab)
+void drawGalleryPanel(AppState& state); // gallery_panel.cpp: the preset scenes (a tab)
 void drawTimeline(AppState& state);     // timeline.cpp: play, pause, step, speed, scrub
 void drawLossPlot(AppState& state);     // loss_plot.cpp: f against step for every run
 void drawUpdateRules(AppState& state);  // update_rules.cpp: each rule with the current numbers

@@ -17,10 +17,10 @@ namespace {
 void sharedSettings(AppState& state) {
     Playground& p = state.scene.playground;
     int steps = p.steps;
-    if (ImGui::SliderInt("steps", &steps, 1, kMaxGuiSteps, "%d", ImGuiSliderFlags_Logarithmic))
+    char capped[48];
+    std::snprintf(capped, sizeof capped, "%%d  (cap %d)", kMaxGuiSteps);
+    if (ImGui::SliderInt("steps", &steps, 1, kMaxGuiSteps, capped, ImGuiSliderFlags_Logarithmic))
         p.steps = std::clamp(steps, 0, kMaxGuiSteps);
-    ImGui::SameLine();
-    ImGui::TextDisabled("(max %d)", kMaxGuiSteps);
     sliderDouble("noise σ", &p.noiseSigma, 0.0, 10.0, "%.3g", false);
     if (state.surface && state.surface->sampleCount() > 0) {
         int n = state.surface->sampleCount();
@@ -132,6 +132,27 @@ void scheduleControls(Schedule& s) {
     }
 }
 
+// A run may override the shared noise σ and (on linreg) the minibatch size, e.g. GD against SGD.
+void ownNoiseAndBatch(AppState& state, RunSpec& run) {
+    bool ownNoise = run.noiseSigma >= 0;
+    if (ImGui::Checkbox("own noise σ", &ownNoise)) run.noiseSigma = ownNoise ? state.scene.playground.noiseSigma : -1;
+    if (ownNoise) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        sliderDouble("##noise", &run.noiseSigma, 0.0, 10.0, "%.3g");
+    }
+    int n = state.surface->sampleCount();
+    if (n <= 0) return;
+    bool ownBatch = run.batchSize >= 0;
+    if (ImGui::Checkbox("own batch size", &ownBatch)) run.batchSize = ownBatch ? 1 : -1;
+    if (ownBatch) {
+        int batch = run.batchSize == 0 ? n : run.batchSize;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        if (ImGui::SliderInt("##batch", &batch, 1, n)) run.batchSize = batch >= n ? 0 : batch;
+    }
+}
+
 // One run: header line (colour, visibility, name, outcome), then its settings when open.
 // Returns false when the run should be removed.
 bool runControls(AppState& state, int index) {
@@ -146,8 +167,12 @@ bool runControls(AppState& state, int index) {
     ImGui::SameLine();
     ImGui::Checkbox("##visible", &run.visible);
     ImGui::SameLine();
-    bool open = ImGui::TreeNodeEx("##run", index == state.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s  η=%.3g",
-                                  run.label.c_str(), run.optimizer.lr);
+    char header[128];
+    if (run.label.find("η") == std::string::npos)
+        std::snprintf(header, sizeof header, "%s  η=%.3g", run.label.c_str(), run.optimizer.lr);
+    else
+        std::snprintf(header, sizeof header, "%s", run.label.c_str());
+    bool open = ImGui::TreeNodeEx("##run", index == state.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s", header);
     if (ImGui::IsItemClicked()) state.selectedRun = index;
     const RunOutcome* outcome = index < int(state.runs.runs.size()) ? &state.runs.runs[size_t(index)] : nullptr;
     if (outcome && !outcome->trajectories.empty() && outcome->trajectories[0].divergedAt >= 0) {
@@ -169,6 +194,7 @@ bool runControls(AppState& state, int index) {
         }
         hyperparameters(run.optimizer);
         scheduleControls(run.schedule);
+        ownNoiseAndBatch(state, run);
         if (state.scene.playground.startMode == StartMode::PerRun) {
             double xy[2] = {run.start.x(), run.start.y()};
             if (ImGui::InputScalarN("start", ImGuiDataType_Double, xy, 2, nullptr, nullptr, "%.4g"))

@@ -31,6 +31,14 @@ void drawSidebar(AppState& state) {
             drawViewPanel(state);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("File")) {
+            drawFilePanel(state);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Presets")) {
+            drawGalleryPanel(state);
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     ImGui::PopItemWidth();

@@ -24,8 +24,10 @@ void drawAxes(ImDrawList* dl, const ViewTransform& vt, float scale) {
     ImU32 gridColor = IM_COL32(255, 255, 255, 28);
     float tick = 6 * scale;
     char buf[32];
+    float margin = 2.2f * ImGui::GetTextLineHeight(); // keep corner labels apart
     for (double x : niceTicks(d.xMin, d.xMax, int(r.width / (110 * scale)) + 1)) {
         float px = float(vt.toPixel({x, 0}).x());
+        if (px < r.x + margin || px > r.x + r.width - margin) continue;
         dl->AddLine(ImVec2(px, float(r.y)), ImVec2(px, float(r.y + r.height)), gridColor);
         dl->AddLine(ImVec2(px, float(r.y + r.height) - tick), ImVec2(px, float(r.y + r.height)), tickColor, scale);
         std::snprintf(buf, sizeof buf, "%g", x);
@@ -34,6 +36,7 @@ void drawAxes(ImDrawList* dl, const ViewTransform& vt, float scale) {
     }
     for (double y : niceTicks(d.yMin, d.yMax, int(r.height / (90 * scale)) + 1)) {
         float py = float(vt.toPixel({0, y}).y());
+        if (py < r.y + margin || py > r.y + r.height - margin) continue;
         dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x + r.width), py), gridColor);
         dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x) + tick, py), tickColor, scale);
         std::snprintf(buf, sizeof buf, "%g", y);
@@ -145,7 +148,8 @@ void drawSurfaceView(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
     ImGui::Begin("Surface", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar(2);
 
     const Playground& p = state.scene.playground;

@@ -40,6 +40,8 @@ std::string runFingerprint(const Playground& p, long surfaceVersion) {
     for (const RunSpec& r : p.runs) {
         nlohmann::json run = optimizerToJson(r.optimizer);
         run["start"] = {r.start.x(), r.start.y()};
+        run["batch"] = r.batchSize;
+        run["noise"] = r.noiseSigma;
         run["schedule"] = {int(r.schedule.kind), r.schedule.stepSize, r.schedule.gamma,
                            r.schedule.tMax,      r.schedule.etaMin,   r.schedule.warmupSteps};
         j["runs"].push_back(run);
@@ -63,15 +65,17 @@ bool updateRuns(const Surface& surface, long surfaceVersion, const Playground& p
     out.longest = 1;
     RunOptions options;
     options.steps = std::clamp(p.steps, 0, kMaxGuiSteps);
-    options.noiseSigma = p.noiseSigma;
     options.seed = p.seed;
-    options.batchSize = surface.sampleCount() > 0 ? p.batchSize : 0;
     for (size_t i = 0; i < p.runs.size(); ++i) {
         RunOutcome& outcome = out.runs[i];
         outcome.error.clear();
         outcome.starts = startsFor(p, int(i), surface);
         outcome.trajectories.resize(outcome.starts.size());
-        options.schedule = p.runs[i].schedule;
+        const RunSpec& spec = p.runs[i];
+        options.schedule = spec.schedule;
+        options.noiseSigma = spec.noiseSigma >= 0 ? spec.noiseSigma : p.noiseSigma;
+        int batch = spec.batchSize >= 0 ? spec.batchSize : p.batchSize;
+        options.batchSize = surface.sampleCount() > 0 ? batch : 0;
         for (size_t s = 0; s < outcome.starts.size(); ++s) {
             options.start = outcome.starts[s];
             try {

@@ -38,6 +38,8 @@ struct RunSpec {
     bool visible = true;
     Eigen::Vector2d start{0, 0}; // used when startMode is PerRun
     Schedule schedule;           // learning-rate schedule
+    int batchSize = -1;          // minibatch size for this run (linreg); -1 = the shared playground.batchSize
+    double noiseSigma = -1;      // gradient noise σ for this run; -1 = the shared playground.noiseSigma
 };
 
 enum class StartMode {

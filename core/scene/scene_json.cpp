@@ -106,6 +106,8 @@ json runToJson(const RunSpec& run) {
     j["visible"] = run.visible;
     j["start"] = vec2ToJson(run.start);
     if (run.schedule.kind != ScheduleKind::Constant) j["schedule"] = scheduleToJson(run.schedule);
+    if (run.batchSize >= 0) j["batch_size"] = run.batchSize;
+    if (run.noiseSigma >= 0) j["noise_sigma"] = run.noiseSigma;
     return j;
 }
 
@@ -117,6 +119,8 @@ RunSpec readRun(ObjectReader r, int index) {
     run.visible = r.boolean("visible", true);
     run.start = readVec2(r, "start", run.start);
     run.schedule = readSchedule(r.object("schedule"));
+    run.batchSize = r.integer("batch_size", run.batchSize, -1, 1000000);
+    run.noiseSigma = r.number("noise_sigma", run.noiseSigma, -1, 1e6);
     r.finish();
     return run;
 }

@@ -1,0 +1,142 @@
+#include "app/capture.h"
+
+#include "app/app_state.h"
+#include "app/frame.h"
+#include "app/window.h"
+#include "core/common/error.h"
+#include "core/common/file_io.h"
+#include "core/scene/png_text.h"
+#include "core/scene/scene_json.h"
+
+#include <algorithm>
+#include <ctime>
+#include <glad/gl.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+namespace dh {
+namespace {
+
+void appendBytes(void* context, void* data, int size) {
+    auto* out = static_cast<std::vector<unsigned char>*>(context);
+    auto* bytes = static_cast<unsigned char*>(data);
+    out->insert(out->end(), bytes, bytes + size);
+}
+
+// A colour-only framebuffer object, deleted with this object.
+class OffscreenTarget {
+public:
+    OffscreenTarget(int width, int height) {
+        glGenTextures(1, &m_texture);
+        glBindTexture(GL_TEXTURE_2D, m_texture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glGenFramebuffers(1, &m_fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_texture, 0);
+        m_complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
+    ~OffscreenTarget() {
+        glDeleteFramebuffers(1, &m_fbo);
+        glDeleteTextures(1, &m_texture);
+    }
+    OffscreenTarget(const OffscreenTarget&) = delete;
+    OffscreenTarget& operator=(const OffscreenTarget&) = delete;
+    unsigned int fbo() const { return m_fbo; }
+    bool complete() const { return m_complete; }
+
+private:
+    unsigned int m_fbo = 0, m_texture = 0;
+    bool m_complete = false;
+};
+
+RgbImage readFramebuffer(unsigned int fbo, int x, int y, int width, int height, int fullHeight) {
+    RgbImage image;
+    image.width = width;
+    image.height = height;
+    std::vector<unsigned char> rows(size_t(width) * height * 3);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    // GL rows start at the bottom: the rectangle's top row y is row fullHeight − y − height from below.
+    glReadPixels(x, fullHeight - y - height, width, height, GL_RGB, GL_UNSIGNED_BYTE, rows.data());
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    image.rgb.resize(rows.size());
+    size_t stride = size_t(width) * 3;
+    for (int r = 0; r < height; ++r)
+        std::copy(rows.begin() + long(size_t(height - 1 - r) * stride),
+                  rows.begin() + long(size_t(height - r) * stride), image.rgb.begin() + long(size_t(r) * stride));
+    return image;
+}
+
+} // namespace
+
+RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& options) {
+    int w = 0, h = 0;
+    window.framebufferSize(w, h);
+    int maxSize = 4096;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
+    int scale = std::clamp(options.scale, 1, 4);
+    while (scale > 1 && (w * scale > maxSize || h * scale > maxSize)) scale /= 2;
+    int cw = w * scale, ch = h * scale;
+    OffscreenTarget target(cw, ch);
+    if (!target.complete())
+        throw InputError("cannot create an offscreen framebuffer of " + std::to_string(cw) + "×" + std::to_string(ch) +
+                         " pixels");
+
+    float uiScale = state.scene.ui.scale;
+    double frameSeconds = state.frameSeconds;
+    state.scene.ui.scale = uiScale * float(scale);
+    window.setUiScale(state.scene.ui.scale);
+    state.frameSeconds = 0; // the capture shows this moment; animations do not advance
+    window.beginFrame(float(cw), float(ch));
+    drawFrame(state);
+    window.renderImGuiTo(target.fbo(), cw, ch);
+    glFinish();
+    Layout view = state.layout; // the capture frame's layout, in capture pixels
+    state.scene.ui.scale = uiScale;
+    window.setUiScale(uiScale);
+    state.frameSeconds = frameSeconds;
+
+    if (!options.plotOnly) return readFramebuffer(target.fbo(), 0, 0, cw, ch, ch);
+    int x = std::clamp(int(view.x), 0, cw - 1), y = std::clamp(int(view.y), 0, ch - 1);
+    int vw = std::clamp(int(view.width), 1, cw - x), vh = std::clamp(int(view.height), 1, ch - y);
+    return readFramebuffer(target.fbo(), x, y, vw, vh, ch);
+}
+
+RgbImage downscaleToWidth(const RgbImage& image, int maxWidth) {
+    if (image.width <= maxWidth || maxWidth < 1) return image;
+    int factor = (image.width + maxWidth - 1) / maxWidth;
+    RgbImage out;
+    out.width = image.width / factor;
+    out.height = std::max(1, image.height / factor);
+    out.rgb.resize(size_t(out.width) * out.height * 3);
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x)
+            for (int c = 0; c < 3; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy)
+                    for (int dx = 0; dx < factor; ++dx)
+                        sum += image.rgb[(size_t(y * factor + dy) * image.width + size_t(x * factor + dx)) * 3 + c];
+                out.rgb[(size_t(y) * out.width + x) * 3 + c] = (unsigned char)(sum / (factor * factor));
+            }
+    return out;
+}
+
+void writePngWithScene(const std::string& path, const RgbImage& image, const Scene& scene) {
+    std::vector<unsigned char> png;
+    if (!stbi_write_png_to_func(appendBytes, &png, image.width, image.height, 3, image.rgb.data(), image.width * 3))
+        throw InputError(path + ": cannot encode the PNG");
+    png = addPngText(png, kScenePngKeyword, sceneToText(scene));
+    writeFileAtomic(path, png.data(), png.size());
+}
+
+std::string timestampedPath(const std::string& dir, const char* prefix, const char* extension) {
+    std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return (dir.empty() ? std::string(".") : dir) + "/" + prefix + "-" + stamp + extension;
+}
+
+} // namespace dh

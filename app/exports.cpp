@@ -1,0 +1,84 @@
+#include "app/exports.h"
+
+#include "app/app_state.h"
+#include "app/gif_writer.h"
+#include "core/common/error.h"
+#include "core/common/file_io.h"
+#include "core/optim/trace_csv.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+namespace dh {
+
+void recordGif(AppState& state, Window& window, const std::string& path, int frames, int maxWidth) {
+    Playground& p = state.scene.playground;
+    int savedTimeline = p.timeline;
+    bool savedPlaying = p.playing;
+    p.playing = false;
+    frames = std::clamp(frames, 2, 1000);
+    int last = std::max(0, state.runs.longest - 1);
+    try {
+        std::unique_ptr<GifWriter> gif;
+        for (int i = 0; i < frames; ++i) {
+            p.timeline = int(std::lround(double(i) * last / (frames - 1)));
+            RgbImage image = downscaleToWidth(captureFrame(state, window, CaptureOptions{1, true}), maxWidth);
+            if (!gif) gif = std::make_unique<GifWriter>(path, image.width, image.height, 5);
+            gif->addFrame(image);
+        }
+        gif->finish();
+    } catch (...) {
+        p.timeline = savedTimeline;
+        p.playing = savedPlaying;
+        throw;
+    }
+    p.timeline = savedTimeline;
+    p.playing = savedPlaying;
+}
+
+std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std::string& prefix) {
+    std::vector<std::string> written;
+    const Playground& p = state.scene.playground;
+    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+        const RunOutcome& out = state.runs.runs[i];
+        if (out.trajectories.empty()) continue;
+        std::string label = p.runs[i].label;
+        for (char& c : label)
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+        std::string path = prefix + "-" + std::to_string(i + 1) + "-" + label + ".csv";
+        writeFileAtomic(path, traceCsv(out.trajectories[0], TraceColumns::Wide));
+        written.push_back(path);
+    }
+    return written;
+}
+
+void runPendingExports(AppState& state, Window& window) {
+    PendingExports& e = state.exports;
+    try {
+        if (e.screenshot) {
+            e.screenshot = false;
+            std::string path = timestampedPath(e.directory, "downhill", ".png");
+            writePngWithScene(path, captureFrame(state, window, e.shot), state.scene);
+            state.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
+        }
+        if (e.gif) {
+            e.gif = false;
+            std::string path = timestampedPath(e.directory, "downhill", ".gif");
+            recordGif(state, window, path, e.gifFrames);
+            state.statusMessage = "Saved " + path;
+        }
+        if (e.trajectoriesCsv) {
+            e.trajectoriesCsv = false;
+            std::vector<std::string> files =
+                exportTrajectoriesCsv(state, timestampedPath(e.directory, "downhill-trajectory", ""));
+            state.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
+                                  (files.empty() ? "" : ", e.g. " + files.front());
+        }
+    } catch (const InputError& err) {
+        state.statusMessage = std::string("Export failed: ") + err.what();
+    }
+}
+
+} // namespace dh

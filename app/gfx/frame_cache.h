@@ -1,0 +1,37 @@
+// Re-rasterising an unchanged frame is wasted work, and on a software rasteriser (llvmpipe, the
+// lecture-hall laptop without a driver) it is most of a frame's cost. The cache renders ImGui's draw
+// data into an offscreen framebuffer and copies that to the window; when the next frame's draw data
+// (vertices, indices, commands, textures, clip rectangles) and the app's picture version (bumped
+// whenever a cached picture such as the heatmap is redrawn) are the same, it only copies again.
+#pragma once
+
+#include <cstdint>
+#include <imgui.h>
+
+namespace dh {
+
+class FrameCache {
+public:
+    FrameCache() = default;
+    ~FrameCache();
+    FrameCache(const FrameCache&) = delete;
+    FrameCache& operator=(const FrameCache&) = delete;
+
+    // Draws `data` into the default framebuffer (width × height pixels), cleared with `clear`.
+    // Returns true when it had to rasterise, false when the cached frame was reused.
+    bool present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear);
+    long rasterised() const { return m_rasterised; }
+    long reused() const { return m_reused; }
+
+private:
+    unsigned int m_fbo = 0, m_color = 0;
+    int m_width = 0, m_height = 0;
+    uint64_t m_hash = 0;
+    bool m_valid = false;
+    long m_rasterised = 0, m_reused = 0;
+};
+
+// A 64-bit hash of everything that decides how draw data looks.
+uint64_t hashDrawData(const ImDrawData* data);
+
+} // namespace dh

@@ -1,0 +1,75 @@
+// The File tab: open and save scenes (with recent files), screenshots at 1×/2×/4× of the window or the
+// plot, an animated GIF of the runs, and CSVs of the trajectories. Exports run between frames
+// (app/exports.h); their outcome shows in the sidebar's status line.
+#include "app/app_state.h"
+#include "app/gfx/widgets.h"
+#include "app/panels/panels.h"
+#include "core/common/error.h"
+#include "core/scene/scene_json.h"
+#include "core/scene/session_store.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace dh {
+namespace {
+
+void sceneFiles(AppState& state) {
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##path", "scene file, e.g. my-run.json or a Downhill PNG", &state.scenePathDraft);
+    bool hasPath = !state.scenePathDraft.empty();
+    if (ImGui::Button("open") && hasPath) openSceneFile(state, state.scenePathDraft);
+    ImGui::SameLine();
+    if (ImGui::Button("save") && hasPath) {
+        try {
+            saveScene(state.scenePathDraft, state.scene);
+            state.statusMessage = "Saved " + state.scenePathDraft;
+            if (state.recent) state.recent->add(state.scenePathDraft);
+        } catch (const InputError& e) {
+            state.statusMessage = e.what();
+        }
+    }
+    if (state.recent && !state.recent->files().empty()) {
+        ImGui::TextDisabled("recent:");
+        std::vector<std::string> files = state.recent->files(); // opening reorders the list
+        for (const std::string& f : files)
+            if (ImGui::Selectable(f.c_str())) {
+                state.scenePathDraft = f;
+                openSceneFile(state, f);
+            }
+    }
+}
+
+void pictures(AppState& state) {
+    PendingExports& e = state.exports;
+    ImGui::TextUnformatted("resolution:");
+    for (int s : {1, 2, 4}) {
+        ImGui::SameLine();
+        char label[8];
+        std::snprintf(label, sizeof label, "%d×", s);
+        if (ImGui::RadioButton(label, e.shot.scale == s)) e.shot.scale = s;
+    }
+    if (ImGui::RadioButton("whole window", !e.shot.plotOnly)) e.shot.plotOnly = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("plot only", e.shot.plotOnly)) e.shot.plotOnly = true;
+    if (ImGui::Button("screenshot (S)")) e.screenshot = true;
+    ImGui::SameLine();
+    ImGui::TextDisabled("PNG with the scene inside");
+    ImGui::SliderInt("GIF frames", &e.gifFrames, 10, 300);
+    if (ImGui::Button("record GIF of the runs")) e.gif = true;
+    if (ImGui::Button("trajectories → CSV")) e.trajectoriesCsv = true;
+    ImGui::SameLine();
+    ImGui::TextDisabled("step, x, y, f, ∇f, optimizer state");
+    ImGui::InputText("folder", &e.directory);
+}
+
+} // namespace
+
+void drawFilePanel(AppState& state) {
+    sectionHeader("Scene");
+    sceneFiles(state);
+    sectionHeader("Pictures and data");
+    pictures(state);
+}
+
+} // namespace dh

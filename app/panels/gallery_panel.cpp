@@ -1,0 +1,87 @@
+// The Presets tab: the lecture's stories as a gallery of thumbnails with captions; a click (or the
+// keys 1–9, 0) opens one. Thumbnails are small heatmaps computed once and drawn with rectangles.
+#include "app/app_state.h"
+#include "app/gfx/colormap.h"
+#include "app/gfx/widgets.h"
+#include "app/panels/panels.h"
+#include "core/surfaces/field.h"
+
+#include <cstdio>
+#include <imgui.h>
+
+namespace dh {
+namespace {
+
+constexpr int kThumbW = 48, kThumbH = 30;
+
+std::vector<uint32_t> makeThumbnail(const Scene& scene) {
+    std::vector<uint32_t> colors;
+    if (scene.mode != LabMode::Playground) return colors;
+    try {
+        std::unique_ptr<Surface> s = scene.surface.expr.empty()
+                                         ? makeBuiltinSurface(scene.surface.name, scene.surface.params)
+                                         : makeExprSurface(scene.surface.expr);
+        std::vector<float> values;
+        Domain d = scene.viewSet ? scene.view : s->domain;
+        sampleSurface(*s, d, kThumbW, kThumbH, values);
+        FieldScale fs = fitScale(values, scene.style.logScale);
+        colors.resize(values.size());
+        for (int j = 0; j < kThumbH; ++j)
+            for (int i = 0; i < kThumbW; ++i) // rows bottom-up in `values`
+                colors[size_t(kThumbH - 1 - j) * kThumbW + i] =
+                    colormapColor(scene.style.colormap, fs.toT(values[size_t(j) * kThumbW + i]));
+    } catch (const std::exception&) {
+        colors.clear();
+    }
+    return colors;
+}
+
+void drawThumbnail(const std::vector<uint32_t>& colors, const char* label, ImVec2 size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    if (colors.empty()) {
+        dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(40, 50, 70, 255));
+        ImVec2 t = ImGui::CalcTextSize(label);
+        dl->AddText(ImVec2(p.x + (size.x - t.x) / 2, p.y + (size.y - t.y) / 2), IM_COL32(230, 230, 230, 255), label);
+    } else {
+        float cw = size.x / kThumbW, ch = size.y / kThumbH;
+        for (int j = 0; j < kThumbH; ++j)
+            for (int i = 0; i < kThumbW; ++i)
+                dl->AddRectFilled(ImVec2(p.x + i * cw, p.y + j * ch),
+                                  ImVec2(p.x + (i + 1) * cw + 0.5f, p.y + (j + 1) * ch + 0.5f),
+                                  colors[size_t(j) * kThumbW + i]);
+    }
+    ImGui::Dummy(size);
+}
+
+} // namespace
+
+void drawGalleryPanel(AppState& state) {
+    if (state.thumbnails.size() != state.presets.size()) {
+        state.thumbnails.clear();
+        for (const Preset& p : state.presets) state.thumbnails.push_back(makeThumbnail(p.scene));
+    }
+    float width = ImGui::GetContentRegionAvail().x;
+    ImVec2 thumb(width * 0.34f, width * 0.34f * kThumbH / kThumbW);
+    for (size_t i = 0; i < state.presets.size(); ++i) {
+        const Scene& s = state.presets[i].scene;
+        ImGui::PushID(int(i));
+        ImGui::BeginGroup();
+        const char* kind = s.mode == LabMode::Network ? "network" : s.mode == LabMode::Fitting ? "fitting" : "";
+        drawThumbnail(state.thumbnails[i], kind, thumb);
+        ImGui::EndGroup();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        char title[160];
+        std::snprintf(title, sizeof title, "%zu. %s", i + 1, s.title.c_str());
+        if (ImGui::Selectable(title, false, 0, ImVec2(0, 0))) state.presetRequest = int(i);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", s.caption.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        ImGui::PopID();
+        ImGui::Separator();
+    }
+}
+
+} // namespace dh
