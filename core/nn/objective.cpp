@@ -72,6 +72,7 @@ void Objective<T>::bind(const T* params, T* grad) {
         m_tape.rebindParam(m_b[l], params + s.biasOffset, grad ? grad + s.biasOffset : nullptr);
     }
     m_hasGrad = grad != nullptr;
+    m_bound = true;
 }
 
 template <class T>
@@ -83,6 +84,7 @@ void Objective<T>::resize(Eigen::Index rows) {
 
 template <class T>
 T Objective<T>::evaluate(bool gradient) {
+    if (!m_bound) throw std::logic_error("Objective::evaluate: bind() the parameters first");
     m_tape.forward();
     if (gradient) {
         if (!m_hasGrad) throw std::logic_error("Objective::evaluate: no gradient storage bound");

@@ -47,6 +47,7 @@ private:
     std::vector<typename Tape::Var> m_w, m_b;
     Eigen::Index m_rows = 1;
     bool m_hasGrad = false;
+    bool m_bound = false;
 };
 
 extern template class Objective<float>;

@@ -141,10 +141,11 @@ void TrainingSession<T>::evaluate() {
     Trainer<T>& t = *m_trainer;
     HistoryPoint p;
     p.step = t.stepCount();
-    p.trainLoss = t.trainObjective();
-    p.trainAccuracy = t.accuracy(t.trainData());
-    p.testLoss = t.testData().empty() ? kNaN : t.objective(t.testData());
-    p.testAccuracy = t.accuracy(t.testData());
+    const Evaluation train = t.evaluate(t.trainData()), test = t.evaluate(t.testData());
+    p.trainLoss = train.objective;
+    p.trainAccuracy = train.accuracy;
+    p.testLoss = test.objective;
+    p.testAccuracy = test.accuracy;
     m_last = p;
     m_lastEvaluated = p.step;
     // thinning: evaluation i is kept when i is a multiple of the stride; when full, every other kept

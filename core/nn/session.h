@@ -39,7 +39,8 @@ struct SessionConfig {
     size_t trajectoryMaxScalars = 20000000;       // and at most this many numbers in total (memory bound)
 };
 
-// One evaluation, for the loss and accuracy curves. NaN where not defined (no test split, regression).
+// One evaluation, for the loss and accuracy curves: losses are objectives (data loss + regularization,
+// so train and test curves compare); NaN where not defined (no test split, regression).
 struct HistoryPoint {
     long step = 0;
     double trainLoss = 0, testLoss = 0;

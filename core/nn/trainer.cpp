@@ -241,12 +241,17 @@ StepResult Trainer<T>::step() {
 }
 
 template <class T>
-double Trainer<T>::objective(const NetData<T>& data) {
-    if (data.empty()) return std::numeric_limits<double>::quiet_NaN();
+Evaluation Trainer<T>::evaluate(const NetData<T>& data, bool withAccuracy) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    Evaluation e{nan, nan};
+    if (data.empty()) return e;
+    withAccuracy = withAccuracy && data.classes > 0;
     ScopedFlushDenormals ftz(isFloat<T>());
     m_eval.bind(m_params.data(), nullptr);
     const Eigen::Index n = data.size(), chunk = std::max<Eigen::Index>(1, m_options.evalChunkRows);
-    double total = 0;
+    const int outputs = m_config.layers.back();
+    double loss = 0;
+    Eigen::Index correct = 0, total = 0;
     for (Eigen::Index first = 0; first < n; first += chunk) {
         const Eigen::Index rows = std::min(chunk, n - first);
         if (m_eval.rows() != rows) m_eval.resize(rows);
@@ -254,25 +259,8 @@ double Trainer<T>::objective(const NetData<T>& data) {
         m_eval.targets() = data.Y.middleRows(first, rows);
         // every loss is a mean over rows (of equal-width rows): weight each chunk by its share
         const double l = double(m_eval.evaluate(false));
-        total += n == rows ? l : l * double(rows) / double(n);
-    }
-    return total + double(regularizationTerm<T>(m_config, m_options.regularization, m_params.data()));
-}
-
-template <class T>
-double Trainer<T>::accuracy(const NetData<T>& data) {
-    if (data.empty() || data.classes == 0) return std::numeric_limits<double>::quiet_NaN();
-    ScopedFlushDenormals ftz(isFloat<T>());
-    m_eval.bind(m_params.data(), nullptr);
-    const Eigen::Index n = data.size(), chunk = std::max<Eigen::Index>(1, m_options.evalChunkRows);
-    const int outputs = m_config.layers.back();
-    Eigen::Index correct = 0, total = 0;
-    for (Eigen::Index first = 0; first < n; first += chunk) {
-        const Eigen::Index rows = std::min(chunk, n - first);
-        if (m_eval.rows() != rows) m_eval.resize(rows);
-        m_eval.inputs() = data.X.middleRows(first, rows);
-        m_eval.targets() = data.Y.middleRows(first, rows);
-        m_eval.evaluate(false);
+        loss += n == rows ? l : l * double(rows) / double(n);
+        if (!withAccuracy) continue;
         auto z = m_eval.logits();
         for (Eigen::Index i = 0; i < rows; ++i) {
             const auto y = data.Y.row(first + i);
@@ -296,7 +284,9 @@ double Trainer<T>::accuracy(const NetData<T>& data) {
             }
         }
     }
-    return total ? double(correct) / double(total) : std::numeric_limits<double>::quiet_NaN();
+    e.objective = loss + double(regularizationTerm<T>(m_config, m_options.regularization, m_params.data()));
+    if (withAccuracy && total) e.accuracy = double(correct) / double(total);
+    return e;
 }
 
 template <class T>

@@ -7,8 +7,9 @@
 //
 // Divergence: when a step finds a loss that is NaN or ±Inf at the weights θ_k (after k updates), it
 // does not update; the trainer is then diverged at step k and its weights are put back to θ_{k−1}, the
-// last ones with a finite loss (θ_0 if k = 0). A finite loss with a non-finite gradient also stops it
-// (weights θ_k kept). Further step() calls do nothing until restart().
+// last ones with a finite loss (θ_0 if k = 0; this costs one copy of the weights per step). A finite loss
+// with a non-finite gradient (or one whose sum overflows) also stops it, keeping θ_k. Further step()
+// calls do nothing until restart().
 //
 // Float trainers run with FTZ/DAZ on in step() and evaluations (subnormal Adam moments of dead ReLU
 // units cost 1.7×); double trainers leave the floating-point environment alone.
@@ -57,6 +58,11 @@ struct TrainOptions {
     Eigen::Index evalChunkRows = 2048; // rows per pass in objective()/accuracy()
 };
 
+struct Evaluation {
+    double objective; // data loss + regularization
+    double accuracy;  // NaN when not defined
+};
+
 struct StepResult {
     long step = 0;   // the step just taken (1 = the first update); unchanged when diverged
     double loss = 0; // the objective on this step's batch at the weights before the update
@@ -87,13 +93,14 @@ public:
     // One update on the next batch (see the divergence rules above).
     StepResult step();
 
-    // The objective (data loss + regularization) on the whole set at the current weights.
-    double objective(const NetData<T>& data);
+    // The objective (data loss + regularization) on the whole set at the current weights, and the
+    // fraction of correct predictions (NaN for regression data): argmax for cross_entropy and hinge; the
+    // logit's sign for bce; for mse on classification data, the nearest of 0/1 (one output) or the
+    // argmax (one-hot targets). One pass over the data, in chunks of evalChunkRows. NaN for empty data.
+    Evaluation evaluate(const NetData<T>& data, bool withAccuracy = true);
+    double objective(const NetData<T>& data) { return evaluate(data, false).objective; }
     double trainObjective() { return objective(m_train); }
-    // Fraction of correct predictions, NaN for regression or empty data: argmax for cross_entropy and
-    // hinge; the logit's sign for bce; for mse on classification data, the nearest of 0/1 (one output)
-    // or the argmax (one-hot targets).
-    double accuracy(const NetData<T>& data);
+    double accuracy(const NetData<T>& data) { return evaluate(data, true).accuracy; }
     // The objective on the whole training set and its gradient (params layout), in one pass.
     double fullGradient(Vector& grad);
 
