@@ -22,6 +22,14 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
 }
 
 void drawMainView(AppState& state) {
+    if (state.scene.mode == LabMode::Network) {
+        drawNetworkView(state);
+        return;
+    }
+    if (state.scene.mode == LabMode::Fitting) {
+        drawFittingView(state);
+        return;
+    }
     if (state.surface->oneD)
         drawCurveView(state);
     else if (state.scene.playground.viewMode == ViewMode::Mesh3D)
@@ -32,10 +40,29 @@ void drawMainView(AppState& state) {
 
 void drawBottomStrip(AppState& state) {
     const Layout& L = state.layout;
+    LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-    drawTimeline(state);
+    if (mode == LabMode::Network) drawTrainingControls(state);
+    else if (mode == LabMode::Playground) drawTimeline(state);
     ImGui::End();
+
+    if (mode == LabMode::Fitting) {
+        beginFixedWindow("Fitting errors", L.x, L.bottomY, L.width, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
+        drawFittingErrors(state);
+        ImGui::End();
+        return;
+    }
+    if (mode == LabMode::Network) {
+        beginFixedWindow("Training curves", L.x, L.bottomY, L.plotWidth, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
+        drawTrainingCurves(state);
+        ImGui::End();
+        beginFixedWindow("Network", L.x + L.plotWidth, L.bottomY, L.width - L.plotWidth, L.bottomHeight,
+                         ImGuiWindowFlags_NoTitleBar);
+        drawNetworkInsight(state);
+        ImGui::End();
+        return;
+    }
 
     beginFixedWindow("Loss", L.x, L.bottomY, L.plotWidth, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
     drawLossPlot(state);

@@ -18,6 +18,15 @@ void drawTimeline(AppState& state);     // timeline.cpp: play, pause, step, spee
 void drawLossPlot(AppState& state);     // loss_plot.cpp: f against step for every run
 void drawUpdateRules(AppState& state);  // update_rules.cpp: each rule with the current numbers
 void drawRateMap(AppState& state);      // rate_map.cpp: Distill's α–β convergence-rate map
+// The network lab (scene.mode == Network) and the fitting lab (scene.mode == Fitting)
+void drawNetworkView(AppState& state);      // network_view.cpp: decision boundary / images / landscape
+void drawNetworkPanel(AppState& state);     // network_panel.cpp: data, architecture, training (a tab)
+void drawTrainingControls(AppState& state); // training_controls.cpp: play, pause, step, reset
+void drawTrainingCurves(AppState& state);   // training_curves.cpp: train/test loss and accuracy
+void drawNetworkInsight(AppState& state);   // network_insight.cpp: confusion matrix, weights, ...
+void drawFittingView(AppState& state);      // fitting_view.cpp: the polynomial fit over the points
+void drawFittingPanel(AppState& state);     // fitting_panel.cpp: degree, points, noise (a tab)
+void drawFittingErrors(AppState& state);    // fitting_errors.cpp: train/test error against degree
 void drawHelpOverlay(AppState& state);  // help_overlay.cpp: shortcuts
 
 } // namespace dh

@@ -18,13 +18,29 @@ void drawSidebar(AppState& state) {
         ImGui::Separator();
     }
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 5.5f);
+    int mode = int(state.scene.mode);
+    if (ImGui::RadioButton("Playground", mode == 0)) state.scene.mode = LabMode::Playground;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Network lab", mode == 1)) state.scene.mode = LabMode::Network;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Fitting lab", mode == 2)) state.scene.mode = LabMode::Fitting;
     if (ImGui::BeginTabBar("sidebar")) {
-        if (ImGui::BeginTabItem("Runs")) {
-            drawRunsPanel(state);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Surface")) {
-            drawSurfacePanel(state);
+        if (state.scene.mode == LabMode::Playground) {
+            if (ImGui::BeginTabItem("Runs")) {
+                drawRunsPanel(state);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Surface")) {
+                drawSurfacePanel(state);
+                ImGui::EndTabItem();
+            }
+        } else if (state.scene.mode == LabMode::Network) {
+            if (ImGui::BeginTabItem("Network")) {
+                drawNetworkPanel(state);
+                ImGui::EndTabItem();
+            }
+        } else if (ImGui::BeginTabItem("Fitting")) {
+            drawFittingPanel(state);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("View")) {
