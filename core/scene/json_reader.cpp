@@ -107,9 +107,33 @@ void ObjectReader::finish() {
 }
 
 nlohmann::json parseJsonText(const std::string& text, const std::string& what) {
+    // nlohmann's parser and destructor recurse once per nesting level: a file of 100,000 '[' would
+    // overflow the stack. Scenes nest a few levels; refuse anything deeper than kMaxDepth first.
+    const int kMaxDepth = 64;
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                throw InputError(what + ": nested deeper than " + std::to_string(kMaxDepth) + " levels at byte " +
+                                 std::to_string(i));
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
     try {
         return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse errors, and numbers out of range (1e999)
         std::string msg = e.what();
         // nlohmann's messages start with "[json.exception.parse_error.101] "; keep the readable part.
         size_t cut = msg.find("] ");

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/scene/json_reader.h"
 #include "core/scene/scene_json.h"
 
 #include <algorithm>
@@ -71,7 +72,7 @@ std::optional<Scene> SceneAutosave::restore(std::vector<std::string>* warnings) 
 
 RecentFiles::RecentFiles(std::string path) : m_path(std::move(path)) {
     try {
-        nlohmann::json j = nlohmann::json::parse(readFileText(m_path));
+        nlohmann::json j = parseJsonText(readFileText(m_path), m_path);
         for (const auto& f : j)
             if (f.is_string() && m_files.size() < kMax) m_files.push_back(f.get<std::string>());
     } catch (const std::exception&) {

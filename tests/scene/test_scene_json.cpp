@@ -1,0 +1,165 @@
+// Scenes: the round trip, and malformed files that must give an error naming the JSON path.
+#include "core/common/error.h"
+#include "core/common/file_io.h"
+#include "core/scene/presets.h"
+#include "core/scene/scene_json.h"
+
+#include <gtest/gtest.h>
+
+using namespace dh;
+
+namespace {
+
+// The error message for a scene text, or "" when it loads.
+std::string errorOf(const std::string& text) {
+    try {
+        sceneFromText(text, nullptr);
+        return "";
+    } catch (const InputError& e) {
+        return e.what();
+    }
+}
+
+Scene unusualScene() {
+    Scene s;
+    s.title = "η β ∇ test";
+    s.caption = "a caption";
+    s.surface.name = "rosenbrock";
+    s.surface.params["a"] = 1.5;
+    s.viewSet = true;
+    s.view = {-1.25, 2.5, -0.5, 3};
+    s.style.logScale = false;
+    s.style.colormap = Colormap::Cividis;
+    s.style.contourLevels = 31;
+    s.mode = LabMode::Playground;
+    s.playground.startMode = StartMode::PerRun;
+    s.playground.steps = 1234;
+    s.playground.noiseSigma = 0.125;
+    s.playground.seed = 77;
+    s.playground.timeline = 17;
+    s.playground.viewMode = ViewMode::Mesh3D;
+    s.playground.camera = {0.3, 0.4, 1.7};
+    s.playground.overlays = {true, true, true, false};
+    RunSpec r;
+    r.label = "Adam (amsgrad)";
+    r.optimizer = torchDefaults(OptimizerKind::Adam);
+    r.optimizer.amsgrad = true;
+    r.optimizer.beta2 = 0.95;
+    r.optimizer.eps = 1e-6;
+    r.color = 0x123456;
+    r.visible = false;
+    r.start = {0.1, -0.2};
+    r.schedule.kind = ScheduleKind::Cosine;
+    r.schedule.tMax = 50;
+    r.schedule.etaMin = 1e-4;
+    r.noiseSigma = 0.5;
+    s.playground.runs.push_back(r);
+    s.network.dataset = "moons";
+    s.network.hidden = {16, 4, 3};
+    s.network.optimizer = torchDefaults(OptimizerKind::Rmsprop);
+    s.network.optimizer.centered = true;
+    s.fitting.degree = 7;
+    s.ui.darkTheme = false;
+    s.ui.scale = 1.5f;
+    return s;
+}
+
+} // namespace
+
+TEST(SceneJson, RoundTripIsIdentical) {
+    Scene s = unusualScene();
+    std::string text = sceneToText(s);
+    std::vector<std::string> warnings;
+    Scene back = sceneFromText(text, &warnings);
+    EXPECT_TRUE(warnings.empty());
+    EXPECT_EQ(sceneToText(back), text);
+    EXPECT_EQ(back.playground.runs.back().label, "Adam (amsgrad)");
+    EXPECT_TRUE(back.playground.runs.back().optimizer.amsgrad);
+    EXPECT_DOUBLE_EQ(back.playground.runs.back().optimizer.beta2, 0.95);
+    EXPECT_EQ(back.playground.runs.back().schedule.kind, ScheduleKind::Cosine);
+    EXPECT_EQ(back.network.hidden, (std::vector<int>{16, 4, 3}));
+    EXPECT_EQ(back.fitting.degree, 7);
+}
+
+TEST(SceneJson, SaveAndLoadThroughAFile) {
+    std::string path = ::testing::TempDir() + "/scene-roundtrip.json";
+    Scene s = unusualScene();
+    saveScene(path, s);
+    EXPECT_EQ(sceneToText(loadScene(path, nullptr)), sceneToText(s));
+}
+
+TEST(SceneJson, MissingKeysTakeDefaultsAndUnknownKeysWarn) {
+    std::vector<std::string> warnings;
+    Scene s = sceneFromText(
+        R"({"version": 1, "colour": "red", "playground": {"runs": [{"optimizer": "adam", "betas": 1}]}})", &warnings);
+    ASSERT_EQ(s.playground.runs.size(), 1u);
+    EXPECT_EQ(s.playground.runs[0].optimizer.kind, OptimizerKind::Adam);
+    EXPECT_DOUBLE_EQ(s.playground.runs[0].optimizer.lr, 1e-3); // torch's default for adam
+    EXPECT_EQ(s.surface.name, "six_hump_camel");
+    ASSERT_EQ(warnings.size(), 2u);
+    std::string all = warnings[0] + "\n" + warnings[1];
+    EXPECT_NE(all.find("colour: unknown key"), std::string::npos) << all;
+    EXPECT_NE(all.find("playground.runs[0].betas: unknown key"), std::string::npos) << all;
+}
+
+TEST(SceneJson, ErrorsNameTheJsonPath) {
+    EXPECT_EQ(errorOf(R"({"playground": {"runs": [{}, {}, {"optimizer": "sgd", "lr": -1}]}})"),
+              "playground.runs[2].lr: must be >= 0 (got -1)");
+    EXPECT_NE(errorOf(R"({"playground": {"runs": [{"optimizer": "adamax"}]}})").find("playground.runs[0].optimizer"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"playground": {"steps": "many"}})").find("playground.steps: must be an integer"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"playground": {"steps": 1e300}})").find("playground.steps"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"view": [0, 1, 2]})").find("view"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"view": [1, 0, 0, 1]})").find("view"), std::string::npos);
+    EXPECT_NE(
+        errorOf(R"({"playground": {"runs": [{"optimizer": "adam", "beta1": 1.5}]}})").find("playground.runs[0].beta1"),
+        std::string::npos);
+    EXPECT_NE(errorOf(R"({"playground": {"runs": [{"color": "red"}]}})").find("playground.runs[0].color"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"version": 2})").find("version"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"network": {"hidden": [8, 0]}})").find("network.hidden[1]"), std::string::npos);
+    EXPECT_NE(errorOf(R"([1, 2, 3])").find("must be an object"), std::string::npos);
+}
+
+TEST(SceneJson, NaNHugeAndTruncatedInputAreErrorsNotCrashes) {
+    EXPECT_NE(errorOf(R"({"playground": {"noise_sigma": NaN}})").find("invalid JSON"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"playground": {"noise_sigma": 1e999}})"), "");
+    EXPECT_NE(errorOf(R"({"playground": {"start": [1e308, 0]}})").find("playground.start"), std::string::npos);
+    std::string full = sceneToText(unusualScene());
+    for (size_t cut = 0; cut < full.size(); cut += 7) {
+        std::string message = errorOf(full.substr(0, cut));
+        EXPECT_NE(message, "") << "a scene truncated at byte " << cut << " loaded";
+    }
+    // Deep nesting and binary garbage.
+    EXPECT_NE(errorOf(std::string(100000, '[') + std::string(100000, ']')), "");
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) garbage.push_back(char((i * 131) % 256));
+    EXPECT_NE(errorOf(garbage), "");
+}
+
+TEST(SceneJson, AVeryLargeFileIsRefusedByName) {
+    std::string path = ::testing::TempDir() + "/huge-scene.json";
+    std::string text = "{\"caption\": \"" + std::string(kMaxSceneFileBytes + 10, 'x') + "\"}";
+    writeFileAtomic(path, text);
+    try {
+        loadScene(path, nullptr);
+        FAIL() << "loaded a huge scene";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos);
+    }
+    std::remove(path.c_str());
+}
+
+TEST(Presets, AllTenParseWithCaptionsInOrder) {
+    std::vector<Preset> presets = loadPresets();
+    ASSERT_EQ(presets.size(), 10u);
+    for (size_t i = 0; i < presets.size(); ++i) {
+        EXPECT_EQ(presets[i].file.substr(0, 2), (i < 9 ? "0" : "") + std::to_string(i + 1));
+        EXPECT_FALSE(presets[i].scene.title.empty()) << presets[i].file;
+        EXPECT_GT(presets[i].scene.caption.size(), 40u) << presets[i].file;
+    }
+    EXPECT_EQ(presets[8].scene.mode, LabMode::Network);
+    EXPECT_EQ(presets[9].scene.mode, LabMode::Fitting);
+}
