@@ -213,7 +213,7 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
             std::snprintf(buf, sizeof buf, "%s", run.label.c_str());
         ImVec2 size = ImGui::CalcTextSize(buf);
         float pad = 4 * scale, sw = line * 0.7f;
-        ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 220) : IM_COL32(0, 0, 0, 150);
+        ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150);
         dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
         dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2), ImVec2(pos.x + pad + sw, y + (line + sw) / 2),
                           rgbToImU32(run.color));
