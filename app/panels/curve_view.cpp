@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
+#include <optional>
 #include <vector>
 
 namespace dh {
@@ -88,16 +89,16 @@ CurveFrame curveFrameFor(const Surface& surface, double xMin, double xMax, const
 namespace {
 
 struct Colors {
-    ImU32 background, grid, axis, text, curve;
+    ImU32 grid, axis, text, curve;
     bool darkHalo;
 };
 
 Colors colorsFor(bool dark) {
     if (dark)
-        return {IM_COL32(23, 25, 30, 255),    IM_COL32(255, 255, 255, 26),  IM_COL32(200, 202, 210, 255),
-                IM_COL32(255, 255, 255, 255), IM_COL32(235, 236, 240, 255), true};
-    return {IM_COL32(250, 250, 252, 255), IM_COL32(0, 0, 0, 22),     IM_COL32(70, 72, 80, 255),
-            IM_COL32(20, 20, 25, 255),    IM_COL32(30, 32, 40, 255), false};
+        return {IM_COL32(255, 255, 255, 26), IM_COL32(200, 202, 210, 255), IM_COL32(255, 255, 255, 255),
+                IM_COL32(235, 236, 240, 255), true};
+    return {IM_COL32(0, 0, 0, 22), IM_COL32(70, 72, 80, 255), IM_COL32(20, 20, 25, 255), IM_COL32(30, 32, 40, 255),
+            false};
 }
 
 ImVec2 px(const CurveFrame& c, double x, double f) {
@@ -154,28 +155,27 @@ void drawCurve(ImDrawList* dl, const Surface& surface, const CurveFrame& c, cons
 }
 
 // Label placement: the first of a few spots around the anchor that overlaps no label already placed
-// and stays in the plot; failing that, the first spot.
-ImVec2 placeLabel(std::vector<ImVec4>& placed, const PixelRect& plot, ImVec2 anchor, ImVec2 size, float gap) {
+// and stays in the plot. Empty when there is none: a label is better left out than overprinted.
+std::optional<ImVec2> placeLabel(std::vector<ImVec4>& placed, const PixelRect& plot, ImVec2 anchor, ImVec2 size,
+                                 float gap) {
     const ImVec2 spots[] = {{anchor.x + gap, anchor.y + 0.6f * gap},
                             {anchor.x + gap, anchor.y - 0.6f * gap - size.y},
                             {anchor.x - gap - size.x, anchor.y + 0.6f * gap},
                             {anchor.x - gap - size.x, anchor.y - 0.6f * gap - size.y},
                             {anchor.x + gap, anchor.y + 0.6f * gap + size.y + 2},
                             {anchor.x - gap - size.x, anchor.y - 0.6f * gap - 2 * size.y - 2}};
-    ImVec2 at = spots[0];
     for (const ImVec2& s : spots) {
         bool inside = s.x >= plot.x && s.y >= plot.y && s.x + size.x <= plot.x + plot.width &&
                       s.y + size.y <= plot.y + plot.height;
         bool clash = false;
         for (const ImVec4& b : placed)
-            clash = clash || (s.x < b.z && s.x + size.x > b.x && s.y < b.w && s.y + size.y > b.y);
+            clash = clash || (s.x < b.z + 4 && s.x + size.x + 4 > b.x && s.y < b.w + 2 && s.y + size.y + 2 > b.y);
         if (inside && !clash) {
-            at = s;
-            break;
+            placed.push_back(ImVec4(s.x, s.y, s.x + size.x, s.y + size.y));
+            return s;
         }
     }
-    placed.push_back(ImVec4(at.x, at.y, at.x + size.x, at.y + size.y));
-    return at;
+    return std::nullopt;
 }
 
 void drawBall(ImDrawList* dl, ImVec2 p, ImU32 color, float r, float scale) {
@@ -193,6 +193,7 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         ImVec2 at;
         ImU32 color;
         double x, slope;
+        int run;
     };
     std::vector<Ball> balls;
     for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
@@ -222,11 +223,12 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
                     dl->AddCircleFilled(q, dot, color);
                     last = q;
                 }
-            if (reached) balls.push_back({pts.back(), color, tr.x[size_t(upTo)].x(), tr.grad[size_t(upTo)].x()});
+            if (reached)
+                balls.push_back({pts.back(), color, tr.x[size_t(upTo)].x(), tr.grad[size_t(upTo)].x(), int(i)});
         }
     }
     // Tangents under all balls, balls on top, labels last.
-    float half = 110 * scale;
+    float half = (balls.size() > 3 ? 70 : 110) * scale; // shorter when many would cross
     if (!grid)
         for (const Ball& b : balls) {
             if (!std::isfinite(b.slope)) continue;
@@ -236,37 +238,42 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
             dl->AddLine(a, e, IM_COL32(0, 0, 0, 160), 5.0f * scale);
             dl->AddLine(a, e, b.color, 2.5f * scale);
         }
-    std::vector<ImVec4> placed;
+    std::vector<ImVec4> placed; // labels keep off the balls and each other
     char buf[96];
     const PixelRect& r = c.plot;
+    float ballR = (grid ? 6.0f : 10.0f) * scale;
+    for (const Ball& b : balls)
+        placed.push_back(ImVec4(b.at.x - ballR, b.at.y - ballR, b.at.x + ballR, b.at.y + ballR));
     for (const Ball& b : balls) {
         bool inside = b.at.x >= r.x && b.at.x <= r.x + r.width && b.at.y >= r.y && b.at.y <= r.y + r.height;
         if (inside) {
-            drawBall(dl, b.at, b.color, (grid ? 6.0f : 10.0f) * scale, scale);
+            drawBall(dl, b.at, b.color, ballR, scale);
             continue;
         }
         // Off the chart (a diverging run): a pointer at the edge towards it, with where it is.
-        float m = 14 * scale;
+        float m = 22 * scale;
         ImVec2 e(std::clamp(b.at.x, float(r.x) + m, float(r.x + r.width) - m),
                  std::clamp(b.at.y, float(r.y) + m, float(r.y + r.height) - m));
         Eigen::Vector2d dir(b.at.x - e.x, b.at.y - e.y);
         dir.normalize();
         ImVec2 tip(e.x + float(dir.x()) * m, e.y + float(dir.y()) * m);
-        arrow(dl, e, tip, IM_COL32(0, 0, 0, 200), 6 * scale, 12 * scale);
-        arrow(dl, e, tip, b.color, 3 * scale, 10 * scale);
+        arrow(dl, e, tip, IM_COL32(0, 0, 0, 200), 7 * scale, 18 * scale);
+        arrow(dl, e, tip, b.color, 4 * scale, 15 * scale);
         if (grid) continue;
         std::snprintf(buf, sizeof buf, "off the chart: x = %.3g", b.x);
-        ImVec2 at = placeLabel(placed, r, e, ImGui::CalcTextSize(buf), 16 * scale);
-        haloText(dl, at, b.color, buf, col.darkHalo);
+        if (std::optional<ImVec2> at = placeLabel(placed, r, e, ImGui::CalcTextSize(buf), 20 * scale))
+            haloText(dl, *at, b.color, buf, col.darkHalo);
     }
     if (grid) return;
+    // The selected run's label first, so that it is the one that finds room.
+    std::stable_partition(balls.begin(), balls.end(), [&](const Ball& b) { return b.run == state.selectedRun; });
     for (const Ball& b : balls) {
         if (b.at.x < r.x || b.at.x > r.x + r.width || b.at.y < r.y || b.at.y > r.y + r.height) continue;
         // Rounding errors far below what the picture shows read as 0, not as 1.7e-19.
         double slope = std::abs(b.slope) < 1e-6 ? 0.0 : b.slope;
         std::snprintf(buf, sizeof buf, "f′(x) = %.3g", slope);
-        ImVec2 at = placeLabel(placed, r, b.at, ImGui::CalcTextSize(buf), 16 * scale);
-        haloText(dl, at, b.color, buf, col.darkHalo);
+        if (std::optional<ImVec2> at = placeLabel(placed, r, b.at, ImGui::CalcTextSize(buf), 16 * scale))
+            haloText(dl, *at, b.color, buf, col.darkHalo);
     }
 }
 
@@ -400,7 +407,8 @@ void drawCurveView(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
     ImGui::Begin("Curve", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground); // the picture covers it: one fill less (llvmpipe)
     ImGui::PopStyleVar(2);
 
     float scale = state.scene.ui.scale;
@@ -414,7 +422,7 @@ void drawCurveView(AppState& state) {
     Colors col = colorsFor(state.scene.ui.darkTheme);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), col.background);
+    // No background fill: the window is cleared to the theme's background (one full-view fill less).
     drawAxes(dl, c, col, scale);
     ImVec2 plot0(float(c.plot.x), float(c.plot.y)),
         plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));

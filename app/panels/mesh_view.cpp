@@ -27,18 +27,46 @@ struct Palette {
     bool darkHalo;
 };
 
+// The texture's background is the colour the window is cleared to (the theme's window background),
+// so that only the part of the texture with the box in it needs drawing.
 Palette paletteFor(bool dark) {
     Palette p;
-    if (!dark) {
-        const float bg[3] = {0.95f, 0.95f, 0.96f}, floor[3] = {0.86f, 0.87f, 0.9f}, lines[3] = {0.7f, 0.72f, 0.77f};
-        std::copy(bg, bg + 3, p.mesh.background);
-        std::copy(floor, floor + 3, p.mesh.floor);
-        std::copy(lines, lines + 3, p.mesh.floorLines);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    float base[3] = {bg.x, bg.y, bg.z};
+    float towards = dark ? 1.0f : 0.0f; // the floor and its lines: a little and more towards white (black)
+    for (int i = 0; i < 3; ++i) {
+        p.mesh.background[i] = base[i];
+        p.mesh.floor[i] = base[i] + (towards - base[i]) * 0.08f;
+        p.mesh.floorLines[i] = base[i] + (towards - base[i]) * 0.22f;
     }
     p.text = dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 25, 255);
     p.axis = dark ? IM_COL32(220, 222, 230, 255) : IM_COL32(60, 62, 70, 255);
     p.darkHalo = dark;
     return p;
+}
+
+// The pixels of the view that the box (floor to t = 1) can cover, rounded out to whole pixels and
+// clipped to the view: [x0, x1) × [y0, y1).
+ImVec4 boxPixels(const MeshProjection& proj) {
+    const PixelRect& r = proj.rect();
+    const Domain& d = proj.domain();
+    double x0 = r.x + r.width, y0 = r.y + r.height, x1 = r.x, y1 = r.y;
+    for (double x : {d.xMin, d.xMax})
+        for (double y : {d.yMin, d.yMax})
+            for (double z : {-kMeshHalfHeight - kMeshFloorGap, kMeshHalfHeight}) {
+                Eigen::Vector3d w = proj.toWorld(x, y, 0);
+                w.z() = z;
+                std::optional<Eigen::Vector2d> p = proj.worldToPixel(w);
+                if (!p) return ImVec4(float(r.x), float(r.y), float(r.x + r.width), float(r.y + r.height));
+                x0 = std::min(x0, p->x());
+                x1 = std::max(x1, p->x());
+                y0 = std::min(y0, p->y());
+                y1 = std::max(y1, p->y());
+            }
+    auto clampX = [&](double v) { return float(std::clamp(v, r.x, r.x + r.width)); };
+    auto clampY = [&](double v) { return float(std::clamp(v, r.y, r.y + r.height)); };
+    return ImVec4(clampX(std::floor(x0) - 2), clampY(std::floor(y0) - 2), clampX(std::ceil(x1) + 2),
+                  clampY(std::ceil(y1) + 2));
 }
 
 std::optional<ImVec2> pixel(const MeshProjection& proj, const Eigen::Vector3d& world) {
@@ -222,7 +250,8 @@ void drawMeshView(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
     ImGui::Begin("Surface 3D", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground); // the picture covers it: one fill less (llvmpipe)
     ImGui::PopStyleVar(2);
 
     float scale = state.scene.ui.scale;
@@ -236,8 +265,18 @@ void drawMeshView(AppState& state) {
     ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
     unsigned int tex = state.mesh->update(*state.surface, state.surfaceVersion, proj, int(avail.x * fbScale.x),
                                           int(avail.y * fbScale.y), state.scene.style, pal.mesh, ticksX, ticksY);
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
+    ImGui::InvisibleButton("mesh", ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
     bool hovered = ImGui::IsItemHovered();
+    // Only the part of the texture where the box is: on a software rasteriser every pixel drawn
+    // costs, and the rest of the texture is the cleared window colour anyway.
+    ImVec4 b = boxPixels(proj);
+    if (b.z > b.x && b.w > b.y) {
+        auto u = [&](float x) { return (x - origin.x) / avail.x; };
+        auto v = [&](float y) { return 1.0f - (y - origin.y) / avail.y; };
+        ImGui::GetWindowDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)),
+                                             ImVec2(b.x, b.y), ImVec2(b.z, b.w), ImVec2(u(b.x), v(b.y)),
+                                             ImVec2(u(b.z), v(b.w)));
+    }
     handleMouse(state, hovered);
     state.hover.reset();
 
