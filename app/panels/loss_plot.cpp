@@ -30,6 +30,7 @@ struct Quantity {
     double offset = 0;                   // f*: subtracted from f on a log axis
     std::vector<Eigen::Vector2d> minima; // distance mode: the candidates for x*
     std::string label;                   // what the y axis shows
+    std::string shortLabel;              // the same in a few characters
 
     double raw(const Trajectory& tr, int k) const {
         if (!distance) return tr.f[size_t(k)];
@@ -46,19 +47,12 @@ struct Quantity {
 };
 
 struct Curve {
+    const RunSpec* spec = nullptr;
     const Trajectory* tr = nullptr;
     ImU32 color = 0;
     std::vector<ImVec2> points; // (step, shown value) in data units, in time order
     int splitAt = 0;            // points before this index are at or before the shown step
 };
-
-std::string superscriptInt(int e) {
-    static const char* digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    std::string s = e < 0 ? "⁻" : "";
-    std::string n = std::to_string(std::abs(e));
-    for (char c : n) s += digits[c - '0'];
-    return s;
-}
 
 // Visible runs with data, in run order.
 std::vector<Curve> visibleCurves(const AppState& state) {
@@ -67,10 +61,7 @@ std::vector<Curve> visibleCurves(const AppState& state) {
     for (size_t i = 0; i < specs.size() && i < state.runs.runs.size(); ++i) {
         const RunOutcome& o = state.runs.runs[i];
         if (!specs[i].visible || !o.error.empty() || o.trajectories.empty() || o.trajectories[0].size() == 0) continue;
-        Curve c;
-        c.tr = &o.trajectories[0];
-        c.color = rgbToImU32(specs[i].color);
-        out.push_back(std::move(c));
+        out.push_back({&specs[i], &o.trajectories[0], rgbToImU32(specs[i].color), {}, 0});
     }
     return out;
 }
@@ -91,13 +82,13 @@ bool describeQuantity(const AppState& state, const std::vector<Curve>& curves, Q
             }
     char buf[200];
     if (q.distance) {
-        std::snprintf(buf, sizeof buf, "‖x − x*‖: distance to the nearest %s minimum%s",
-                      s.minima.empty() ? "found" : "known", q.log ? " (log scale)" : "");
+        std::snprintf(buf, sizeof buf, "‖x − x*‖, x* the nearest %s minimum", s.minima.empty() ? "found" : "known");
         q.label = buf;
+        q.shortLabel = "‖x − x*‖";
         return !q.minima.empty();
     }
     if (!q.log) {
-        q.label = "f(x) (linear scale)";
+        q.label = q.shortLabel = "f(x)";
         return true;
     }
     double lowest = kInf; // below f*, a run left the region where f* was found: measure from its low
@@ -106,17 +97,20 @@ bool describeQuantity(const AppState& state, const std::vector<Curve>& curves, Q
             if (std::isfinite(f)) lowest = std::min(lowest, f);
     if (known < kInf && lowest >= known - 1e-9 * std::max(1.0, std::abs(known))) {
         q.offset = known;
-        std::snprintf(buf, sizeof buf, "f − f* (log scale), f* = %.5g: the lowest %s minimum", known,
+        q.shortLabel = "f − f*";
+        std::snprintf(buf, sizeof buf, "f − f*, f* = %.5g (the lowest %s minimum)", known,
                       s.minima.empty() ? "found" : "known");
     } else {
         q.offset = lowest < kInf ? lowest : 0;
-        std::snprintf(buf, sizeof buf, "f − min f (log scale), min f = %.5g: the lowest value plotted", q.offset);
+        q.shortLabel = "f − min f";
+        std::snprintf(buf, sizeof buf, "f − min f, min f = %.5g (the lowest value plotted)", q.offset);
     }
     q.label = buf;
     return true;
 }
 
-// Reduces a trajectory to ≤ 2 points per pixel column (its min and max, in time order).
+// Reduces a trajectory to ≤ 2 points per pixel column (its min and max, in time order); splitAt is the
+// first point of the column after the one holding the shown step.
 void reduce(const Quantity& q, Curve& c, double stepsPerColumn, int shownStep) {
     const Trajectory& tr = *c.tr;
     c.points.clear();
@@ -126,14 +120,7 @@ void reduce(const Quantity& q, Curve& c, double stepsPerColumn, int shownStep) {
         if (std::isnan(v)) return;
         c.points.push_back(ImVec2(float(k), float(std::clamp(v, -1e30, 1e30))));
     };
-    if (stepsPerColumn <= 1) {
-        for (int k = 0; k < n; ++k) {
-            if (k == shownStep + 1) c.splitAt = int(c.points.size());
-            emit(k, q.raw(tr, k));
-        }
-        if (shownStep + 1 >= n) c.splitAt = int(c.points.size());
-        return;
-    }
+    stepsPerColumn = std::max(1.0, stepsPerColumn); // fewer steps than columns: every step is kept
     int k = 0;
     c.splitAt = -1;
     for (int col = 0; k < n; ++col) {
@@ -146,12 +133,9 @@ void reduce(const Quantity& q, Curve& c, double stepsPerColumn, int shownStep) {
             if (r < lo) lo = r, kLo = k;
             if (r > hi) hi = r, kHi = k;
         }
+        if (lo < kInf) emit(std::min(kLo, kHi), kLo < kHi ? lo : hi);
+        if (lo < kInf && kLo != kHi) emit(std::max(kLo, kHi), kLo < kHi ? hi : lo);
         if (c.splitAt < 0 && k > shownStep) c.splitAt = int(c.points.size());
-        if (lo == kInf) continue;
-        if (kLo <= kHi)
-            emit(kLo, lo), emit(kHi, hi);
-        else
-            emit(kHi, hi), emit(kLo, lo);
     }
     if (c.splitAt < 0) c.splitAt = int(c.points.size());
 }
@@ -188,8 +172,12 @@ void yRange(const std::vector<Curve>& curves, bool log, double& lo, double& hi) 
 void tickLabel(char* buf, size_t n, double v, bool log) {
     int e = int(std::lround(v));
     std::string s;
-    if (log && std::abs(v - e) < 1e-6) {
-        s = e == 0 ? "1" : e == 1 ? "10" : "10" + superscriptInt(e);
+    if (log && std::abs(v - e) < 1e-6 && (e == 0 || e == 1)) {
+        s = e == 0 ? "1" : "10";
+    } else if (log && std::abs(v - e) < 1e-6) { // 10⁻³
+        static const char* digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+        s = e < 0 ? "10⁻" : "10";
+        for (char c : std::to_string(std::abs(e))) s += digits[c - '0'];
     } else {
         char raw[32];
         std::snprintf(raw, sizeof raw, log ? "%.2g" : "%.3g", log ? std::pow(10.0, v) : v);
@@ -221,45 +209,35 @@ std::vector<double> yTicks(double lo, double hi, bool log, int target) {
     return out;
 }
 
-void drawCross(ImDrawList* dl, ImVec2 p, float r, float scale) {
-    for (int pass = 0; pass < 2; ++pass) {
-        ImU32 col = pass == 0 ? IM_COL32(0, 0, 0, 200) : kRed;
-        float th = (pass == 0 ? 5.0f : 2.8f) * scale;
-        dl->AddLine(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col, th);
-        dl->AddLine(ImVec2(p.x - r, p.y + r), ImVec2(p.x + r, p.y - r), col, th);
+void drawCross(ImDrawList* dl, ImVec2 p, float r, float scale) { // red on a dark outline
+    for (auto [col, th] : {std::pair(IM_COL32(0, 0, 0, 200), 5.0f), std::pair(kRed, 2.8f)}) {
+        dl->AddLine(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col, th * scale);
+        dl->AddLine(ImVec2(p.x - r, p.y + r), ImVec2(p.x + r, p.y - r), col, th * scale);
     }
 }
 
-void hoverTooltip(const AppState& state, const Quantity& q, int k) {
+void hoverTooltip(const std::vector<Curve>& curves, const Quantity& q, int k) {
     ImGui::BeginTooltip();
     ImGui::Text("step %d", k);
-    const auto& specs = state.scene.playground.runs;
-    float sq = ImGui::GetTextLineHeight() * 0.8f;
-    for (size_t i = 0; i < specs.size() && i < state.runs.runs.size(); ++i) {
-        const RunOutcome& o = state.runs.runs[i];
-        if (!specs[i].visible || !o.error.empty() || o.trajectories.empty() || o.trajectories[0].size() == 0) continue;
-        const Trajectory& tr = o.trajectories[0];
-        ImVec2 p = ImGui::GetCursorScreenPos();
-        float dy = (ImGui::GetTextLineHeight() - sq) / 2;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + dy), ImVec2(p.x + sq, p.y + dy + sq),
-                                                  rgbToImU32(specs[i].color));
-        ImGui::Dummy(ImVec2(sq, sq));
+    ImGui::TextDisabled("%s", q.label.c_str());
+    const float side = ImGui::GetTextLineHeight();
+    for (const Curve& c : curves) {
+        const Trajectory& tr = *c.tr;
+        const char* name = c.spec->label.c_str();
+        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(c.color), ImGuiColorEditFlags_NoTooltip,
+                           ImVec2(side, side));
         ImGui::SameLine();
-        if (k >= tr.size()) {
-            if (tr.divergedAt >= 0)
-                ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s: diverged at step %d", specs[i].label.c_str(),
-                                   tr.divergedAt);
-            else
-                ImGui::Text("%s: ended at step %d", specs[i].label.c_str(), tr.size() - 1);
-            continue;
-        }
-        double f = tr.f[size_t(k)];
-        if (q.distance)
-            ImGui::Text("%s:  ‖x − x*‖ = %.4g   f = %.6g", specs[i].label.c_str(), std::sqrt(q.raw(tr, k)), f);
+        if (k >= tr.size() && tr.divergedAt >= 0)
+            ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s: diverged at step %d", name, tr.divergedAt);
+        else if (k >= tr.size())
+            ImGui::Text("%s: ended at step %d", name, tr.size() - 1);
+        else if (q.distance)
+            ImGui::Text("%s:  ‖x − x*‖ = %.4g   f = %.6g", name, std::sqrt(q.raw(tr, k)), tr.f[size_t(k)]);
         else if (q.log)
-            ImGui::Text("%s:  f = %.6g   f − f* = %.3g", specs[i].label.c_str(), f, f - q.offset);
+            ImGui::Text("%s:  f = %.6g   %s = %.3g", name, tr.f[size_t(k)], q.shortLabel.c_str(),
+                        tr.f[size_t(k)] - q.offset);
         else
-            ImGui::Text("%s:  f = %.6g", specs[i].label.c_str(), f);
+            ImGui::Text("%s:  f = %.6g", name, tr.f[size_t(k)]);
     }
     ImGui::EndTooltip();
 }
@@ -274,17 +252,34 @@ void drawLossPlot(AppState& state) {
     bool* distanceMode = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("distance mode"), false);
 
     ImGui::Checkbox("log scale", &p.lossLogScale);
-    ImGui::SameLine();
     int mode = *distanceMode ? 1 : 0;
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("distance to nearest min").x + ImGui::GetFrameHeight() * 1.6f);
-    if (ImGui::Combo("##mode", &mode, "loss f\0distance to nearest min\0")) *distanceMode = mode == 1;
+    const float comboW = ImGui::CalcTextSize("distance ‖x − x*‖").x + ImGui::GetFrameHeight() * 1.6f;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < comboW) ImGui::NewLine();
+    ImGui::SetNextItemWidth(std::min(comboW, ImGui::GetContentRegionAvail().x));
+    if (ImGui::Combo("##mode", &mode, "loss f\0distance ‖x − x*‖\0")) *distanceMode = mode == 1;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the loss f, or the distance to the nearest minimum x*");
 
     std::vector<Curve> curves = visibleCurves(state);
     Quantity q;
     q.distance = *distanceMode;
     q.log = p.lossLogScale;
     bool measurable = describeQuantity(state, curves, q);
-    ImGui::TextDisabled("%s", q.label.c_str());
+    // What is plotted: beside the controls, or under them while the plot keeps ~7 lines; else a short
+    // title inside the plot (the full text is in the hover tooltip).
+    const float font = ImGui::GetFontSize();
+    bool described = true;
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(q.label.c_str()).x) {
+        ImGui::NewLine();
+        float h = ImGui::CalcTextSize(q.label.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+        described = ImGui::GetContentRegionAvail().y - h >= 7 * font;
+    }
+    if (described) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("%s", q.label.c_str());
+        ImGui::PopStyleColor();
+    }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -293,16 +288,12 @@ void drawLossPlot(AppState& state) {
     ImGui::InvisibleButton("##plot", avail);
     bool hovered = ImGui::IsItemHovered();
     if (curves.empty() || !measurable) {
-        const char* msg = curves.empty() ? "no visible run to plot"
-                                         : "no minimum known or found on this surface: no distance to show";
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + 8 * scale, origin.y + 8 * scale));
-        ImGui::PushTextWrapPos(origin.x + avail.x - 8 * scale);
-        ImGui::TextWrapped("%s", msg);
-        ImGui::PopTextWrapPos();
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::TextWrapped("%s", curves.empty() ? "No visible run to plot."
+                                                : "No minimum is known or was found on this surface: no distance.");
         return;
     }
 
-    const float font = ImGui::GetFontSize();
     Axes ax;
     ax.p1 = ImVec2(origin.x + avail.x - 0.6f * font, origin.y + avail.y - 1.5f * font);
     int longest = 1;
@@ -323,17 +314,21 @@ void drawLossPlot(AppState& state) {
     }
     ax.p0 = ImVec2(origin.x + margin + 0.6f * font, origin.y + 0.4f * font);
 
-    const ImVec4 textV = ImGui::GetStyle().Colors[ImGuiCol_Text];
-    const ImU32 text = ImGui::ColorConvertFloat4ToU32(textV);
-    const ImU32 grid = ImGui::ColorConvertFloat4ToU32(ImVec4(textV.x, textV.y, textV.z, 0.12f));
-    dl->AddRectFilled(ax.p0, ax.p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    // The plot area is dark in both themes: the run colours (white GD included) are chosen for the dark
+    // heatmap and must read the same here.
+    const ImU32 grid = IM_COL32(255, 255, 255, 32), marker = IM_COL32(255, 255, 255, 150);
+    dl->AddRectFilled(ax.p0, ax.p1, IM_COL32(24, 28, 36, 255));
+    float lastLabelY = 1e30f; // ticks run upwards; a label too close to the last one is left out
     for (double v : ticks) {
         float y = ax.toPixel(0, v).y;
         if (y < ax.p0.y - 1 || y > ax.p1.y + 1) continue;
         dl->AddLine(ImVec2(ax.p0.x, y), ImVec2(ax.p1.x, y), grid);
+        if (lastLabelY - y < 1.1f * font) continue;
         tickLabel(buf, sizeof buf, v, q.log);
         ImVec2 s = ImGui::CalcTextSize(buf);
         dl->AddText(ImVec2(ax.p0.x - s.x - 0.3f * font, y - s.y / 2), text, buf);
+        lastLabelY = y;
     }
     // Step ticks; the axis name takes the right end of the label row.
     const float stepX = ax.p1.x - ImGui::CalcTextSize("step").x;
@@ -351,14 +346,25 @@ void drawLossPlot(AppState& state) {
 
     dl->PushClipRect(ax.p0, ax.p1, true);
     std::vector<ImVec2> px;
+    // Whole-pixel widths: ImGui draws those from its texture, with a third of the triangles.
+    const float thick = std::max(2.0f, std::round(2 * scale)), thin = std::max(1.0f, std::round(1.5f * scale));
     for (const Curve& c : curves) {
+        // Pixels, skipping points within 1.5 px of the last kept one (spikes move further and stay): on
+        // llvmpipe every segment of a thick line costs, whatever its length.
         px.clear();
-        for (const ImVec2& d : c.points) px.push_back(ax.toPixel(d.x, d.y));
+        int split = 0;
+        for (int i = 0; i < int(c.points.size()); ++i) {
+            ImVec2 q = ax.toPixel(c.points[size_t(i)].x, c.points[size_t(i)].y);
+            bool keep = px.empty() || i + 1 == int(c.points.size()) || i == c.splitAt - 1 ||
+                        std::abs(q.x - px.back().x) + std::abs(q.y - px.back().y) >= 1.5f;
+            if (keep) px.push_back(q);
+            if (i == c.splitAt - 1) split = int(px.size());
+        }
+        if (c.splitAt >= int(c.points.size())) split = int(px.size());
         ImU32 faded = (c.color & 0x00ffffff) | (70u << 24);
-        int split = std::min(c.splitAt, int(px.size()));
-        if (split >= 2) dl->AddPolyline(px.data(), split, c.color, 0, 2.2f * scale);
+        if (split >= 2) dl->AddPolyline(px.data(), split, c.color, 0, thick);
         if (int(px.size()) - split >= 1 && split >= 1) // the future part, faded, joined to the past
-            dl->AddPolyline(px.data() + split - 1, int(px.size()) - split + 1, faded, 0, 1.6f * scale);
+            dl->AddPolyline(px.data() + split - 1, int(px.size()) - split + 1, faded, 0, thin);
         int k = std::min(t, c.tr->size() - 1);
         double v = q.shown(q.raw(*c.tr, k));
         if (std::isfinite(v) && c.tr->divergedAt != k) {
@@ -368,10 +374,14 @@ void drawLossPlot(AppState& state) {
         }
     }
     float tx = ax.toPixel(t, ax.yLo).x;
-    dl->AddLine(ImVec2(tx, ax.p0.y), ImVec2(tx, ax.p1.y),
-                ImGui::ColorConvertFloat4ToU32(ImVec4(textV.x, textV.y, textV.z, 0.55f)), 1.5f * scale);
+    dl->AddLine(ImVec2(tx, ax.p0.y), ImVec2(tx, ax.p1.y), marker, 1.5f * scale);
     dl->PopClipRect();
     dl->AddRect(ax.p0, ax.p1, grid);
+    if (!described) {
+        ImVec2 sz = ImGui::CalcTextSize(q.shortLabel.c_str());
+        labelBox(dl, ImVec2(ax.p1.x - sz.x - 0.9f * font, ax.p0.y + 0.2f * font), q.shortLabel.c_str(),
+                 IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 160));
+    }
     // Divergence: the curve ends with a red ×, kept wholly inside the plot when the value flew off it.
     const float r = 6 * scale;
     for (const Curve& c : curves)
@@ -385,8 +395,8 @@ void drawLossPlot(AppState& state) {
     if (hovered && mouse.x >= ax.p0.x && mouse.x <= ax.p1.x && mouse.y >= ax.p0.y && mouse.y <= ax.p1.y) {
         int k = int(std::lround((mouse.x - ax.p0.x) / (ax.p1.x - ax.p0.x) * ax.xMax));
         float x = ax.toPixel(k, ax.yLo).x;
-        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), text, 1.0f * scale);
-        hoverTooltip(state, q, k);
+        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), IM_COL32(255, 255, 255, 230), 1.0f * scale);
+        hoverTooltip(curves, q, k);
     }
 }
 

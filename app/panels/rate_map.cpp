@@ -127,6 +127,8 @@ void drawRateMap(AppState& state) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFrameHeight() + ImGui::CalcTextSize("log α").x * 1.2f)
+        ImGui::NewLine();
     ImGui::Checkbox("log α", logAlpha);
     OptimizerConfig& cfg = run.optimizer;
     const bool sgd = cfg.kind == OptimizerKind::Sgd;

@@ -54,7 +54,9 @@ V sqrtPlus(const V& v, double eps) {
 
 // Lines of one explanation: rules in the accent colour, substitutions indented under them.
 void rule(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const bool light = bg.x + bg.y + bg.z > 1.5f; // amber on dark, brown on light: both legible
+    ImGui::PushStyleColor(ImGuiCol_Text, light ? ImVec4(0.55f, 0.27f, 0.0f, 1) : ImVec4(1.0f, 0.75f, 0.2f, 1));
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
@@ -334,7 +336,7 @@ void explainRun(const AppState& state, int index) {
     const RunOutcome& out = state.runs.runs[size_t(index)];
     const float side = ImGui::GetTextLineHeight();
     ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(rgbToImU32(spec.color)),
-                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(side, side));
+                       ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
     ImGui::SameLine();
     if (!out.error.empty() || out.trajectories.empty()) {
         ImGui::Text("%s (%s)", spec.label.c_str(), optimizerName(spec.optimizer.kind));
@@ -381,6 +383,8 @@ void drawUpdateRules(AppState& state) {
             ImGui::EndCombo();
         }
         ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < ImGui::GetFrameHeight() + ImGui::CalcTextSize("all runs").x * 1.2f)
+            ImGui::NewLine();
     }
     ImGui::Checkbox("all runs", all);
     ImGui::Separator();
