@@ -214,13 +214,17 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
         ImVec2 size = ImGui::CalcTextSize(buf);
         float pad = 4 * scale, sw = line * 0.7f;
         ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150);
+        if (!dl) {
+            y += line + 2 * scale;
+            continue;
+        }
         dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
         dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2), ImVec2(pos.x + pad + sw, y + (line + sw) / 2),
                           rgbToImU32(run.color));
         dl->AddText(ImVec2(pos.x + sw + 2.5f * pad, y + (line - size.y) / 2), IM_COL32(255, 255, 255, 255), buf);
         y += line + 2 * scale;
     }
-    return y;
+    return y - pos.y;
 }
 
 } // namespace dh

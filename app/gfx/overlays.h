@@ -26,7 +26,8 @@ void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vect
 void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, const Eigen::Vector2d& p,
                    float scale);
 // A box listing each visible run (colour, name, η, final f) at the top-left corner pos; returns its
-// bottom. Runs that diverged get a red badge "Adam η=3: diverged at step 37" instead.
+// height. Runs that diverged get a red badge "Adam η=3: diverged at step 37" instead. With a null
+// draw list it only measures.
 float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale);
 
 } // namespace dh

@@ -96,15 +96,16 @@ TEST(RenderPlayground, AHugeLearningRateShowsADivergenceBadge) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     Image img = loadPng(out);
     Layout L = computeLayout(1600, 900, 1.0f);
-    // The badge's red background (170, 30, 30) fills a strip at the top-left of the view.
-    int red = img.countColor(int(L.x), 0, int(L.x) + 600, 120, 170, 30, 30, 12);
+    // The badge's red background (170, 30, 30) fills a strip at the bottom left of the view (the legend).
+    int legendTop = int(L.y + L.height) - 160;
+    int red = img.countColor(int(L.x), legendTop, int(L.x) + 600, int(L.y + L.height), 170, 30, 30, 12);
     EXPECT_GT(red, 1500) << "no divergence badge";
     // A converging run has no red badge.
     std::string calm = writeScene("calm.json", R"({"surface": {"name": "quadratic"},
         "playground": {"start": [1, 0.5], "steps": 50,
         "runs": [{"label": "GD", "optimizer": "sgd", "lr": 0.1, "color": "#ffffff"}]}})");
     ASSERT_EQ(runDownhill("render --frames 3 --scene " + calm + " --out " + out).exitCode, 0);
-    EXPECT_LT(loadPng(out).countColor(int(L.x), 0, int(L.x) + 600, 120, 170, 30, 30, 12), 50);
+    EXPECT_LT(loadPng(out).countColor(int(L.x), legendTop, int(L.x) + 600, int(L.y + L.height), 170, 30, 30, 12), 50);
 }
 
 TEST(RenderPlayground, TheIterateEndsAtTheMinimumTheMathPredicts) {
