@@ -141,7 +141,8 @@ void TrainingSession<T>::evaluate() {
     Trainer<T>& t = *m_trainer;
     HistoryPoint p;
     p.step = t.stepCount();
-    const Evaluation train = t.evaluate(t.trainData()), test = t.evaluate(t.testData());
+    const Evaluation train = t.evaluate(t.trainData(), true, m_config.evalMaxRows);
+    const Evaluation test = t.evaluate(t.testData(), true, m_config.evalMaxRows);
     p.trainLoss = train.objective;
     p.trainAccuracy = train.accuracy;
     p.testLoss = test.objective;

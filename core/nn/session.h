@@ -33,10 +33,11 @@ struct SessionConfig {
     std::optional<Eigen::VectorXd> initialParams; // explicit weights instead of init/initSeed
     long maxSteps = 0;                            // pause when reached (0 = no limit)
     long evalEvery = 10;                          // steps between evaluations (>= 1)
-    int publishIntervalMs = 15;                   // while playing
-    size_t historyCapacity = 4096;                // evaluations kept; when full, every other one goes (stride doubles)
-    size_t trajectoryCapacity = 200;              // weight vectors kept (θ at kept evaluations), thinned likewise
-    size_t trajectoryMaxScalars = 20000000;       // and at most this many numbers in total (memory bound)
+    Eigen::Index evalMaxRows = 0;           // evaluate on the first rows only (0 = all; e.g. 5000 for Fashion-MNIST)
+    int publishIntervalMs = 15;             // while playing
+    size_t historyCapacity = 4096;          // evaluations kept; when full, every other one goes (stride doubles)
+    size_t trajectoryCapacity = 200;        // weight vectors kept (θ at kept evaluations), thinned likewise
+    size_t trajectoryMaxScalars = 20000000; // and at most this many numbers in total (memory bound)
 };
 
 // One evaluation, for the loss and accuracy curves: losses are objectives (data loss + regularization,

@@ -241,14 +241,15 @@ StepResult Trainer<T>::step() {
 }
 
 template <class T>
-Evaluation Trainer<T>::evaluate(const NetData<T>& data, bool withAccuracy) {
+Evaluation Trainer<T>::evaluate(const NetData<T>& data, bool withAccuracy, Eigen::Index maxRows) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     Evaluation e{nan, nan};
     if (data.empty()) return e;
     withAccuracy = withAccuracy && data.classes > 0;
     ScopedFlushDenormals ftz(isFloat<T>());
     m_eval.bind(m_params.data(), nullptr);
-    const Eigen::Index n = data.size(), chunk = std::max<Eigen::Index>(1, m_options.evalChunkRows);
+    const Eigen::Index n = maxRows > 0 ? std::min(maxRows, data.size()) : data.size();
+    const Eigen::Index chunk = std::max<Eigen::Index>(1, m_options.evalChunkRows);
     const int outputs = m_config.layers.back();
     double loss = 0;
     Eigen::Index correct = 0, total = 0;

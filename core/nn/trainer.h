@@ -96,8 +96,9 @@ public:
     // The objective (data loss + regularization) on the whole set at the current weights, and the
     // fraction of correct predictions (NaN for regression data): argmax for cross_entropy and hinge; the
     // logit's sign for bce; for mse on classification data, the nearest of 0/1 (one output) or the
-    // argmax (one-hot targets). One pass over the data, in chunks of evalChunkRows. NaN for empty data.
-    Evaluation evaluate(const NetData<T>& data, bool withAccuracy = true);
+    // argmax (one-hot targets). One pass over the data (its first maxRows rows when > 0), in chunks of
+    // evalChunkRows. NaN for empty data.
+    Evaluation evaluate(const NetData<T>& data, bool withAccuracy = true, Eigen::Index maxRows = 0);
     double objective(const NetData<T>& data) { return evaluate(data, false).objective; }
     double trainObjective() { return objective(m_train); }
     double accuracy(const NetData<T>& data) { return evaluate(data, true).accuracy; }

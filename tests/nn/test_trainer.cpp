@@ -344,6 +344,8 @@ TEST(Trainer, AccuracyRules) {
     p << -1, 1, 0, 0; // logits (−x, x): class 1 for x > 0
     t.restart(p);
     EXPECT_DOUBLE_EQ(t.accuracy(d), 0.75);
+    EXPECT_DOUBLE_EQ(t.evaluate(d, true, 2).accuracy, 0.5); // the first two rows only
+    EXPECT_DOUBLE_EQ(t.evaluate(d).objective, t.objective(d));
     NetData<double> regression = lectureRegression();
     regression.classes = 0;
     c.layers = {1, 1};
