@@ -1,17 +1,15 @@
 // The update rules: for the selected run (or every visible run), its optimizer's rule as torch.optim
 // documents it, in the app's symbols (x the point, η the rate, β the momentum, g the gradient), then
 // the same rule with the numbers of the update that produced the timeline's step substituted. The
-// results are recomputed here from x_{t−1}, ∇f(x_{t−1}) and the recorded states, so every "=" can be
-// checked by hand; they agree with the recorded path unless noise or minibatches changed the gradient.
-// Bias corrections are written inline, as torch computes them: η/(1 − β₁^t)·m/(√(v/(1 − β₂^t)) + ε) is
-// torch's η m̂/(√v̂ + ε).
+// results are recomputed here from x_{t−1}, ∇f(x_{t−1}), the run's gradient noise (replayed from its
+// seed) and the recorded states, so every "=" can be checked by hand; only minibatch gradients are not
+// replayed. Bias corrections are written as torch computes them: η/(1 − β₁^t)·m/(√(v/(1 − β₂^t)) + ε).
 #include "app/app_state.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <imgui.h>
 #include <string>
@@ -45,20 +43,24 @@ std::string cat(std::initializer_list<std::string> parts) {
     for (const std::string& p : parts) s += p;
     return s;
 }
-V sq(const V& v) {
-    return v.cwiseProduct(v);
-}
+// √v + ε
 V sqrtPlus(const V& v, double eps) {
     return (v.cwiseSqrt().array() + eps).matrix();
-} // √v + ε
+}
 
-// Lines of one explanation: rules in the accent colour, substitutions indented under them.
-void rule(const std::string& text) {
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    const bool light = bg.x + bg.y + bg.z > 1.5f; // amber on dark, brown on light: both legible
-    ImGui::PushStyleColor(ImGuiCol_Text, light ? ImVec4(0.55f, 0.27f, 0.0f, 1) : ImVec4(1.0f, 0.75f, 0.2f, 1));
+void coloured(const ImVec4& colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+}
+// Lines of one explanation: rules in an accent colour (amber on dark, brown on light), notes dimmed,
+// substitutions indented under the rules.
+void rule(const std::string& text) {
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    coloured(bg.x + bg.y + bg.z > 1.5f ? ImVec4(0.55f, 0.27f, 0.0f, 1) : ImVec4(1.0f, 0.75f, 0.2f, 1), text);
+}
+void note(const std::string& text) {
+    coloured(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled], text);
 }
 // Numbers under a rule. Long lines break only before a top-level " = ", " + " or " − ", never inside
 // a vector or a number; continuation lines are indented once more.
@@ -75,35 +77,25 @@ void calc(const std::string& text) {
     }
     ImGui::Indent();
     const float width = ImGui::GetContentRegionAvail().x, indent = ImGui::GetFontSize() * 1.5f;
-    std::string line;
-    bool first = true;
-    auto flush = [&] {
-        if (!first) ImGui::Indent(indent);
-        ImGui::TextWrapped("%s", line.c_str());
-        if (!first) ImGui::Unindent(indent);
-        first = false;
-    };
+    std::vector<std::string> lines(1);
     for (const std::string& a : atoms) {
-        float limit = first ? width : width - indent;
-        if (!line.empty() && ImGui::CalcTextSize((line + a).c_str()).x > limit) {
-            flush();
-            line = a.substr(1); // drop the space before the operator
-        } else {
-            line += a;
-        }
+        const float limit = lines.size() > 1 ? width - indent : width;
+        if (!lines.back().empty() && ImGui::CalcTextSize((lines.back() + a).c_str()).x > limit)
+            lines.push_back(a.substr(1)); // a new line starts with the operator, without the space before it
+        else
+            lines.back() += a;
     }
-    if (!line.empty()) flush();
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (i == 1) ImGui::Indent(indent);
+        ImGui::TextWrapped("%s", lines[i].c_str());
+    }
+    if (lines.size() > 1) ImGui::Unindent(indent);
     ImGui::Unindent();
-}
-void note(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
 }
 
 // An exponential moving average a ← βa + (1 − β)y (of y² when squared), its rule and its numbers.
 V ema(const std::string& ruleText, double beta, const V& prev, const V& y, bool squared) {
-    V out = beta * prev + (1 - beta) * (squared ? sq(y) : y);
+    V out = beta * prev + (1 - beta) * (squared ? V(y.cwiseAbs2()) : y);
     rule(ruleText);
     calc(cat({"= ", num(beta), "·", vec(prev), " + ", num(1 - beta), "·", vec(y), squared ? "² = " : " = ", vec(out)}));
     return out;
@@ -117,21 +109,20 @@ struct Update {
     int t;     // torch's step count: this is the t-th update
     double lr; // η of this update (after the schedule)
     V x;       // x_{t−1}
-    V grad;    // ∇f(x_{t−1}), exact (full batch, no noise)
+    V grad;    // ∇f(x_{t−1}), exact (full batch)
+    V noise;   // σξ added to it by the run's gradient noise (zero without)
     V prev(int j) const { return tr.state(t - 1, j); }
     double prevScalar() const { return tr.scalarState(t - 1, 0); }
 };
 
 // g = ∇f + λx (L2 weight decay folded into the gradient, as torch does for all but adamw).
 V gradientLine(const Update& u, bool decay) {
-    if (!decay || u.c.weightDecay == 0) {
-        rule("g = ∇f(x)");
-        calc("= " + vec(u.grad));
-        return u.grad;
-    }
-    V g = u.grad + u.c.weightDecay * u.x;
-    rule("g = ∇f(x) + λx");
-    calc(cat({"= ", vec(u.grad), " + ", num(u.c.weightDecay), "·", vec(u.x), " = ", vec(g)}));
+    decay = decay && u.c.weightDecay != 0;
+    const bool noisy = u.noise != V::Zero();
+    V g = u.grad + u.noise + (decay ? V(u.c.weightDecay * u.x) : V::Zero());
+    rule(cat({"g = ∇f(x)", decay ? " + λx" : "", noisy ? " + σξ   (gradient noise, ξ ~ N(0, I))" : ""}));
+    calc(cat({"= ", vec(u.grad), decay ? " + " + num(u.c.weightDecay) + "·" + vec(u.x) : "",
+              noisy ? " + " + vec(u.noise) : "", noisy || decay ? " = " + vec(g) : ""}));
     return g;
 }
 
@@ -175,7 +166,7 @@ V explainAdagrad(const Update& u) {
         calc(cat({"= ", num(u.lr), "/(1 + ", std::to_string(u.t - 1), "·", num(c.lrDecay), ") = ", num(lr)}));
     }
     V g = gradientLine(u, true);
-    V s = u.prev(0) + sq(g);
+    V s = u.prev(0) + g.cwiseAbs2();
     rule("s ← s + g²");
     calc(cat({"= ", vec(u.prev(0)), " + ", vec(g), "² = ", vec(s)}));
     V d = sqrtPlus(s, c.eps);
@@ -191,7 +182,7 @@ V explainRmsprop(const Update& u) {
     std::string dRule;
     if (c.centered) {
         V ga = ema("gₐ ← αgₐ + (1 − α)g   (centered: the average gradient)", c.alpha, u.prev(1), g, false);
-        d = sqrtPlus(v - sq(ga), c.eps);
+        d = sqrtPlus(v - ga.cwiseAbs2(), c.eps);
         rule("d = √(v − gₐ²) + ε");
         calc(cat({"= √(", vec(v), " − ", vec(ga), "²) + ", num(c.eps), " = ", vec(d)}));
         dRule = "d";
@@ -300,17 +291,18 @@ V explainAdagradNorm(const Update& u) {
 
 V explainNewton(const Update& u) {
     Eigen::Matrix2d h = u.surface.hessian(u.x);
+    const V g = gradientLine(u, false); // newton ignores weight decay
     const double a = h(0, 0), b = 0.5 * (h(0, 1) + h(1, 0)), d = h(1, 1), det = a * d - b * b;
     rule("H = ∇²f(x)");
     calc(cat({"= [", num(a), ", ", num(b), "; ", num(b), ", ", num(d), "],  det H = ", num(det)}));
     if (!(a > 0 && det > 0 && std::isfinite(det))) {
         note("H is not positive definite: Newton would climb or jump, so it takes a gradient step instead.");
-        return stepLine("x ← x − η∇f   (fallback)", u.x, u.lr, u.grad, vec(u.grad));
+        return stepLine("x ← x − ηg   (fallback)", u.x, u.lr, g, vec(g));
     }
-    V dir((d * u.grad[0] - b * u.grad[1]) / det, (a * u.grad[1] - b * u.grad[0]) / det);
-    rule("H⁻¹∇f");
+    V dir((d * g[0] - b * g[1]) / det, (a * g[1] - b * g[0]) / det);
+    rule("H⁻¹g");
     calc(cat({"= ", vec(dir)}));
-    return stepLine("x ← x − ηH⁻¹∇f", u.x, u.lr, dir, vec(dir));
+    return stepLine("x ← x − ηH⁻¹g", u.x, u.lr, dir, vec(dir));
 }
 
 // What the symbols stand for, in OptimizerKind order.
@@ -352,15 +344,25 @@ void explainRun(const AppState& state, int index) {
     ImGui::TextWrapped("%s (%s)  update %d: x%s → x%s,  η = %s", spec.label.c_str(), optimizerName(tr.config.kind), t,
                        subscript(t - 1).c_str(), subscript(t).c_str(), num(tr.lr[size_t(t)]).c_str());
     note(kSymbols[int(tr.config.kind)]);
-    const V result = kExplain[int(tr.config.kind)](
-        {tr, tr.config, *state.surface, t, tr.lr[size_t(t)], tr.x[size_t(t - 1)], tr.grad[size_t(t - 1)]});
-    const V& path = tr.x[size_t(t)];
+    // The noise of update t: the runner draws σ·(z, z′) from GaussianRng(seed), two numbers per update.
     const Playground& pg = state.scene.playground;
-    bool noisy = pg.noiseSigma > 0 || (pg.batchSize > 0 && pg.batchSize < state.surface->sampleCount());
+    const double sigma = spec.noiseSigma >= 0 ? spec.noiseSigma : pg.noiseSigma;
+    const int batch = spec.batchSize >= 0 ? spec.batchSize : pg.batchSize;
+    const bool minibatch = batch > 0 && batch < state.surface->sampleCount();
+    V noise = V::Zero();
+    if (sigma > 0) {
+        GaussianRng rng(pg.seed);
+        for (int k = 0; k < 2 * (t - 1); ++k) rng.next();
+        noise.x() = sigma * rng.next();
+        noise.y() = sigma * rng.next();
+    }
+    const V result = kExplain[int(tr.config.kind)](
+        {tr, tr.config, *state.surface, t, tr.lr[size_t(t)], tr.x[size_t(t - 1)], tr.grad[size_t(t - 1)], noise});
+    const V& path = tr.x[size_t(t)];
     if (!((result - path).norm() <= 1e-9 * std::max(1.0, path.norm())) && path.allFinite())
         note(cat({"The path has x", subscript(t), " = ", vec(path),
-                  noisy ? ": the update used a noisy or minibatch gradient, shown here is the exact ∇f."
-                        : ": it differs from the line above."}));
+                  minibatch ? ": the update used a minibatch gradient; shown here is the full-batch ∇f."
+                            : ": it differs from the line above."}));
     if (tr.divergedAt >= 0 && t == tr.divergedAt) errorText(("diverged at step " + std::to_string(t)).c_str());
 }
 
