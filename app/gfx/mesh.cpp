@@ -1,8 +1,11 @@
+// Sections: projection (MeshProjection), picking (pickMeshSurface), renderer (MeshRenderer: geometry,
+// floor, target, update).
 #include "app/gfx/mesh.h"
 
 #include "app/gfx/colormap.h"
 
 #include <Eigen/Geometry>
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <glad/gl.h>
@@ -107,11 +110,68 @@ Eigen::Vector3d MeshProjection::toWorld(double x, double y, double t) const {
     return {(x - m_cx) / m_unit, (y - m_cy) / m_unit, (2 * t - 1) * kMeshHalfHeight};
 }
 
+Eigen::Vector2d MeshProjection::toPlane(const Eigen::Vector3d& w) const {
+    return {m_cx + w.x() * m_unit, m_cy + w.y() * m_unit};
+}
+
+void MeshProjection::pixelRay(const Eigen::Vector2d& pixel, Eigen::Vector3d& origin, Eigen::Vector3d& dir) const {
+    double nx = 2 * (pixel.x() - m_rect.x) / m_rect.width - 1, ny = 1 - 2 * (pixel.y() - m_rect.y) / m_rect.height;
+    Eigen::Matrix4d inv = m_viewProj.cast<double>().inverse();
+    Eigen::Vector4d a = inv * Eigen::Vector4d(nx, ny, -1, 1), b = inv * Eigen::Vector4d(nx, ny, 1, 1);
+    origin = a.head<3>() / a.w();
+    dir = (b.head<3>() / b.w() - origin).normalized();
+}
+
 std::optional<Eigen::Vector2d> MeshProjection::worldToPixel(const Eigen::Vector3d& w) const {
     Eigen::Vector4d clip = m_viewProj.cast<double>() * Eigen::Vector4d(w.x(), w.y(), w.z(), 1.0);
     if (!(clip.w() > 1e-6)) return std::nullopt;
     double nx = clip.x() / clip.w(), ny = clip.y() / clip.w();
     return Eigen::Vector2d(m_rect.x + 0.5 * (nx + 1) * m_rect.width, m_rect.y + 0.5 * (1 - ny) * m_rect.height);
+}
+
+// ---- picking ----
+
+// Marched along the ray's stretch inside the box, then bisected.
+std::optional<Eigen::Vector2d> pickMeshSurface(const MeshProjection& proj, const Surface& surface, const FieldScale& fs,
+                                               const Eigen::Vector2d& pixel) {
+    Eigen::Vector3d o, d;
+    proj.pixelRay(pixel, o, d);
+    // The ray's stretch inside the box (slab method).
+    double lo[3] = {-proj.halfX(), -proj.halfY(), -kMeshHalfHeight},
+           hi[3] = {proj.halfX(), proj.halfY(), kMeshHalfHeight};
+    double enter = 0, leave = 1e9;
+    for (int i = 0; i < 3; ++i) {
+        if (std::abs(d[i]) < 1e-12) {
+            if (o[i] < lo[i] || o[i] > hi[i]) return std::nullopt;
+            continue;
+        }
+        double a = (lo[i] - o[i]) / d[i], b = (hi[i] - o[i]) / d[i];
+        enter = std::max(enter, std::min(a, b));
+        leave = std::min(leave, std::max(a, b));
+    }
+    if (!(enter < leave)) return std::nullopt;
+    // Above the surface: ray height minus surface height at the ray's point.
+    auto above = [&](double s) {
+        Eigen::Vector3d w = o + s * d;
+        double t = fs.toT(surface.value(proj.toPlane(w)));
+        return w.z() - (std::isnan(t) ? -kMeshHalfHeight : (2 * t - 1) * kMeshHalfHeight);
+    };
+    const int steps = 240;
+    double prev = enter;
+    if (above(prev) <= 0) return proj.toPlane(o + prev * d);
+    for (int k = 1; k <= steps; ++k) {
+        double s = enter + (leave - enter) * k / steps;
+        if (above(s) <= 0) {
+            double a = prev, b = s;
+            for (int j = 0; j < 30; ++j) {
+                double m = 0.5 * (a + b);
+                (above(m) > 0 ? a : b) = m;
+            }
+            return proj.toPlane(o + b * d);
+        }
+        prev = s;
+    }
+    return std::nullopt;
 }
 
 // ---- renderer ----

@@ -36,6 +36,9 @@ public:
     std::optional<Eigen::Vector2d> toPixel(double x, double y, double t) const {
         return worldToPixel(toWorld(x, y, t));
     }
+    Eigen::Vector2d toPlane(const Eigen::Vector3d& world) const; // inverse of toWorld in x and y
+    // The ray through a pixel, from the near plane: origin and unit direction (world).
+    void pixelRay(const Eigen::Vector2d& pixel, Eigen::Vector3d& origin, Eigen::Vector3d& dir) const;
     const Eigen::Matrix4f& viewProj() const { return m_viewProj; }
     const Eigen::Vector3d& eye() const { return m_eye; } // camera position (world)
     double halfX() const { return m_halfX; }             // the box is [−halfX, halfX] × [−halfY, halfY]
@@ -51,6 +54,11 @@ private:
     double m_cx = 0, m_cy = 0, m_unit = 1; // world = (plane − centre) / unit
     double m_halfX = 1, m_halfY = 1;
 };
+
+// The plane point of the surface under a pixel, heights by fs (the mesh's scale): the first crossing
+// of the pixel's ray with the height field inside the box. Empty when the ray misses the surface.
+std::optional<Eigen::Vector2d> pickMeshSurface(const MeshProjection& proj, const Surface& surface, const FieldScale& fs,
+                                               const Eigen::Vector2d& pixel);
 
 struct MeshOptions {
     int resolution = 160;                       // vertices per side of the grid

@@ -203,14 +203,20 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
     }
 }
 
+// The pixel of a start point on the surface (lifted like the paths).
+std::optional<ImVec2> startPixel(const MeshProjection& proj, const FieldScale& fs, const Surface& surface,
+                                 const Eigen::Vector2d& s) {
+    Eigen::Vector3d w = proj.toWorld(s.x(), s.y(), fs.toT(surface.value(s)));
+    w.z() += kLift;
+    if (!w.allFinite()) return std::nullopt;
+    return pixel(proj, w);
+}
+
 void drawStartMarkers(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const AppState& state,
                       float scale) {
     const Playground& p = state.scene.playground;
     auto marker = [&](const Eigen::Vector2d& s) {
-        Eigen::Vector3d w = proj.toWorld(s.x(), s.y(), fs.toT(state.surface->value(s)));
-        w.z() += kLift;
-        if (!w.allFinite()) return;
-        if (std::optional<ImVec2> q = pixel(proj, w)) {
+        if (std::optional<ImVec2> q = startPixel(proj, fs, *state.surface, s)) {
             dl->AddCircle(*q, 9 * scale, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
             dl->AddCircle(*q, 9 * scale, IM_COL32(255, 255, 255, 255), 0, 2.5f * scale);
         }
@@ -221,23 +227,70 @@ void drawStartMarkers(ImDrawList* dl, const MeshProjection& proj, const FieldSca
             if (run.visible) marker(run.start);
 }
 
-// Drag orbits (right: turn the surface left; up: look from higher), the wheel zooms, a double click
-// resets the camera.
-void handleMouse(AppState& state, bool hovered) {
-    Camera3D& cam = state.scene.playground.camera;
+// Press on a start marker to drag it over the surface; elsewhere a drag orbits (right: turn the
+// surface left; up: look from higher). The wheel zooms, a double click resets the camera.
+void handleMouse(AppState& state, const MeshProjection& proj, const FieldScale& fs, bool hovered,
+                 const std::optional<Eigen::Vector2d>& picked, float scale) {
+    Playground& p = state.scene.playground;
+    Camera3D& cam = p.camera;
     ImGuiIO& io = ImGui::GetIO();
     if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
         cam = Camera3D{};
         state.drag = AppState::Drag::None;
         return;
     }
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.drag = AppState::Drag::Orbit;
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        state.drag = AppState::Drag::Orbit;
+        auto near = [&](const Eigen::Vector2d& s) {
+            std::optional<ImVec2> q = startPixel(proj, fs, *state.surface, s);
+            return q && std::hypot(q->x - io.MousePos.x, q->y - io.MousePos.y) < 14 * scale;
+        };
+        if (p.startMode == StartMode::Shared && near(sharedStart(p, *state.surface)))
+            state.drag = AppState::Drag::SharedStart;
+        if (p.startMode == StartMode::PerRun)
+            for (int i = 0; i < int(p.runs.size()); ++i)
+                if (p.runs[size_t(i)].visible && near(p.runs[size_t(i)].start)) {
+                    state.drag = AppState::Drag::RunStart;
+                    state.dragRun = i;
+                }
+    }
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
-    if (state.drag == AppState::Drag::Orbit && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
-        cam.yaw = std::remainder(cam.yaw - 0.008 * io.MouseDelta.x, 2 * M_PI);
-        cam.pitch = std::clamp(cam.pitch + 0.008 * io.MouseDelta.y, 0.0, 1.55);
+    switch (state.drag) {
+    case AppState::Drag::Orbit:
+        if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
+            cam.yaw = std::remainder(cam.yaw - 0.008 * io.MouseDelta.x, 2 * M_PI);
+            cam.pitch = std::clamp(cam.pitch + 0.008 * io.MouseDelta.y, 0.0, 1.55);
+        }
+        break;
+    case AppState::Drag::SharedStart:
+        if (picked) {
+            p.start = *picked;
+            p.startSet = true;
+        }
+        break;
+    case AppState::Drag::RunStart:
+        if (picked && state.dragRun >= 0 && state.dragRun < int(p.runs.size()))
+            p.runs[size_t(state.dragRun)].start = *picked;
+        break;
+    default:
+        break;
     }
     if (hovered && io.MouseWheel != 0.0f) cam.zoom = std::clamp(cam.zoom * std::pow(1.12, io.MouseWheel), 0.3, 8.0);
+}
+
+// x, y, f and ∇f at the surface point under the mouse, in the bottom-right corner (as in 2D).
+void drawReadout(ImDrawList* dl, const AppState& state, const MeshProjection& proj, const Eigen::Vector2d& at,
+                 float scale) {
+    Eigen::Vector2d g;
+    double f = state.surface->valueGrad(at, g);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "x = %.4g   y = %.4g\nf = %.6g\n∇f = (%.4g, %.4g)", at.x(), at.y(), f, g.x(), g.y());
+    const PixelRect& r = proj.rect();
+    ImVec2 size = ImGui::CalcTextSize(buf);
+    float pad = ImGui::GetFontSize() * 0.5f;
+    labelBox(dl,
+             ImVec2(float(r.x + r.width) - size.x - 3 * pad, float(r.y + r.height) - size.y - 4.5f * pad - 20 * scale),
+             buf, IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
 }
 
 } // namespace
@@ -277,10 +330,12 @@ void drawMeshView(AppState& state) {
                                              ImVec2(b.x, b.y), ImVec2(b.z, b.w), ImVec2(u(b.x), v(b.y)),
                                              ImVec2(u(b.z), v(b.w)));
     }
-    handleMouse(state, hovered);
-    state.hover.reset();
-
     const FieldScale& fs = state.mesh->scale();
+    std::optional<Eigen::Vector2d> picked;
+    if (hovered) picked = pickMeshSurface(proj, *state.surface, fs, fromIm(ImGui::GetIO().MousePos));
+    handleMouse(state, proj, fs, hovered, picked, scale);
+    state.hover = picked;
+
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale);
@@ -292,7 +347,14 @@ void drawMeshView(AppState& state) {
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), pal.text, title.c_str(), pal.darkHalo);
     drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
                   state, t, scale);
-    const char* hint = "drag: orbit    wheel: zoom    double-click: reset camera";
+    if (picked && state.drag != AppState::Drag::Orbit) {
+        if (std::optional<ImVec2> q =
+                pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.surface->value(*picked)))))
+            dl->AddCircleFilled(*q, 3.5f * scale, pal.text);
+        drawReadout(dl, state, proj, *picked, scale);
+    }
+    const char* hint =
+        "drag: orbit    drag the white ring: move the start    wheel: zoom    double-click: reset camera";
     ImVec2 hs = ImGui::CalcTextSize(hint);
     dl->AddText(ImVec2(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale),
                 (pal.text & 0x00ffffff) | 0x99000000, hint);

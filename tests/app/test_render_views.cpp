@@ -89,6 +89,23 @@ TEST(MeshProjection, DomainCentreIsInTheViewAndHigherTIsHigherOnScreen) {
             }
 }
 
+TEST(MeshProjection, PickingAPixelFindsThePointDrawnThere) {
+    std::unique_ptr<Surface> bowl = makeExprSurface("x^2 + y^2");
+    FieldScale fs;
+    fs.lo = 0;
+    fs.hi = 18;
+    MeshProjection proj(Camera3D{}, Domain{-3, 3, -3, 3}, viewRect());
+    for (Eigen::Vector2d p : {Eigen::Vector2d(1, 0.5), Eigen::Vector2d(-2, 1), Eigen::Vector2d(0.3, -2.5)}) {
+        std::optional<Eigen::Vector2d> px = proj.toPixel(p.x(), p.y(), fs.toT(bowl->value(p)));
+        ASSERT_TRUE(px);
+        std::optional<Eigen::Vector2d> picked = pickMeshSurface(proj, *bowl, fs, *px);
+        ASSERT_TRUE(picked) << p.transpose();
+        EXPECT_NEAR((*picked - p).norm(), 0, 0.02) << p.transpose() << " picked as " << picked->transpose();
+    }
+    EXPECT_FALSE(pickMeshSurface(proj, *bowl, fs, Eigen::Vector2d(viewRect().x + 3, viewRect().y + 3)))
+        << "the top-left corner of the view is background";
+}
+
 // ---- renders ----
 
 TEST(RenderViews, ThreeDSceneShowsAColouredMesh) {
@@ -156,7 +173,7 @@ TEST(RenderViews, ThreeDRunEndsAtTheBottomOfTheBowl) {
 
 TEST(RenderViews, OneDBallRollsToTheBottomOfTheParabola) {
     std::unique_ptr<Surface> s = makeExprSurface("x^2");
-    CurveFrame c = curveFrameFor(*s, s->domain.xMin, s->domain.xMax, viewRect(), 1.0f);
+    CurveFrame c = curveFrameFor(*s, s->domain.xMin, s->domain.xMax, viewRect(), 1.0f, {2.0}); // the start, as the app
     Eigen::Vector2d bottom = c.toPixel(0, 0), start = c.toPixel(2, 4);
 
     Image end = renderScene("parabola_end", parabolaScene(-1));
