@@ -8,6 +8,7 @@
 #include "render_helpers.h"
 
 #include <dirent.h>
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace dh;
@@ -23,9 +24,23 @@ ViewTransform viewTransformFor(int width, int height, const Domain& domain) {
 
 } // namespace
 
-TEST(RenderFoundation, DefaultSceneIsTheCamelHeatmapWithMinimaDarkerThanCorners) {
-    std::string out = tempPath("default.png");
+TEST(RenderFoundation, DefaultSceneIsTheCamelHeatmap) {
+    std::string out = tempPath("default-scene.png");
     CommandResult r = runDownhill("render --out " + out);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Image img = loadPng(out);
+    EXPECT_EQ(img.width, 1600);
+    EXPECT_EQ(img.height, 900);
+    Scene scene = sceneFromText(*findPngText(readFileBytes(out), kScenePngKeyword), nullptr);
+    EXPECT_EQ(scene.surface.name, "six_hump_camel");
+}
+
+TEST(RenderFoundation, TheCamelsGlobalMinimaAreDarkerThanItsCorners) {
+    // The heatmap alone (no runs drawn over it).
+    std::string scene = tempPath("heatmap-only.json");
+    std::ofstream(scene) << R"({"playground": {"runs": []}})";
+    std::string out = tempPath("default.png");
+    CommandResult r = runDownhill("render --scene " + scene + " --out " + out);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     Image img = loadPng(out);
     ASSERT_EQ(img.width, 1600);
