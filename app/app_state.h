@@ -23,6 +23,13 @@ class HeatmapRenderer;
 class MeshRenderer;
 class RecentFiles;
 
+class NetworkLab;   // app/network_lab.h
+class FittingLab;   // app/fitting_lab.h
+struct LabDeleter { // defined beside each lab, so that this header needs only the declarations
+    void operator()(NetworkLab* lab) const;
+    void operator()(FittingLab* lab) const;
+};
+
 // Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
     float sidebarWidth = 0;                    // controls on the left, full height
@@ -44,6 +51,10 @@ struct AppState {
     RunSet runs;                               // by updateRuns(): every trajectory of every run
     std::vector<CriticalPoint> criticalPoints; // of the current surface over its domain
     long criticalVersion = -1;                 // surfaceVersion the points belong to
+
+    // the labs, created by their panels
+    std::unique_ptr<NetworkLab, LabDeleter> network; // data, session, pictures (GL: reset before the window)
+    std::unique_ptr<FittingLab, LabDeleter> fitting; // the fitting lab's data and fits
 
     // ---- UI state (not saved) ----
     int selectedRun = 0;                  // the run the update-rule panel and the α–β map act on

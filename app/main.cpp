@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
             autosave.maybeSave(state.scene, glfwGetTime());
         }
         autosave.save(state.scene);
+        state.network.reset(); // the lab's GL pictures go while the context exists
         state.mesh = nullptr;
         state.heatmap = nullptr;
         state.window = nullptr;

@@ -118,6 +118,7 @@ int runRender(const RenderOptions& options) {
                         heatmap.redraws(), options.frameCache ? "true" : "false", window.frameCache().rasterised(),
                         window.frameCache().reused());
         }
+        state.network.reset(); // the lab's GL pictures go while the context exists
         state.mesh = nullptr;
         state.heatmap = nullptr;
         state.window = nullptr;

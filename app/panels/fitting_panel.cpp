@@ -1,9 +1,52 @@
-// Placeholder: being written.
+// The Fitting tab: the polynomial's degree (with the lecture's 1st, 3rd and 12th order one click away),
+// the points (how many, how noisy, which seed) and a ridge penalty that tames the high degrees.
 #include "app/app_state.h"
+#include "app/fitting_lab.h"
+#include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
 
 namespace dh {
 
-void drawFittingPanel(AppState& state) { (void)state; }
+void drawFittingPanel(AppState& state) {
+    FittingSettings& s = state.scene.fitting;
+    FittingLab& lab = fittingLab(state);
+    sectionHeader("Model");
+    ImGui::SliderInt("degree", &s.degree, 1, FittingLab::kMaxDegree);
+    for (int d : {1, 3, 12}) {
+        char label[32];
+        std::snprintf(label, sizeof label, "degree %d", d);
+        if (ImGui::RadioButton(label, s.degree == d)) s.degree = d;
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    sliderDouble("ridge λ", &s.ridge, 0.0, 10.0, "%.3g", true);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Minimises ‖Aw − y‖² + λ‖w‖² (the intercept is free): a penalty on large\n"
+                          "coefficients, which keeps a degree-12 fit from chasing the noise.");
+
+    sectionHeader("Points");
+    ImGui::SliderInt("training points", &s.samples, 2, 100);
+    sliderDouble("noise σ", &s.noise, 0.0, 1.0, "%.3g");
+    int seed = int(s.seed);
+    if (ImGui::InputInt("seed", &seed)) s.seed = uint64_t(std::max(0, seed));
+    ImGui::TextDisabled("x uniform in [−1, 1], y = %s + N(0, σ²);\n%d test points from the same distribution.",
+                        lab.truthFormula(), FittingLab::kTestPoints);
+    if (!lab.error().empty()) errorText(lab.error().c_str());
+
+    if (lab.ready()) {
+        sectionHeader("What to look for");
+        const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
+        const PolyFit& f = lab.fit(degree);
+        ImGui::Text("degree %d: train MSE %.4g, test MSE %.4g", degree, f.trainMse, f.testMse);
+        ImGui::TextWrapped("Degree 1 under-fits: both errors are high. Degree 3 matches the cubic: the test error "
+                           "is close to the noise variance σ² = %.3g. Higher degrees keep lowering the training "
+                           "error by bending towards the noise, and the test error rises: over-fitting.",
+                           s.noise * s.noise);
+    }
+}
 
 } // namespace dh

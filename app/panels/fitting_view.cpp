@@ -1,9 +1,126 @@
-// Placeholder: being written.
+// The fitting lab's main view: the training points (filled), the test points (rings), the noise-free
+// cubic (dashed) and the fitted polynomial of the chosen degree, with each training point's residual
+// and a legend with both errors. The y range follows the points, so a wild degree-12 fit leaves the
+// picture between the points instead of squashing them.
 #include "app/app_state.h"
+#include "app/fitting_lab.h"
+#include "app/gfx/draw_util.h"
+#include "app/gfx/widgets.h"
+#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
-namespace dh {
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <imgui.h>
+#include <vector>
 
-void drawFittingView(AppState& state) { (void)state; }
+namespace dh {
+namespace {
+
+const uint32_t kTrain = 0x56b4e9, kTest = 0xd55e00, kFit = 0xf0e442;
+
+void dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, float width, float dash) {
+    float run = 0;
+    for (size_t i = 1; i < pts.size(); ++i) {
+        ImVec2 a = pts[i - 1], b = pts[i];
+        float len = std::hypot(b.x - a.x, b.y - a.y);
+        if (std::fmod(run, 2 * dash) < dash) dl->AddLine(a, b, color, width);
+        run += len;
+    }
+}
+
+float legendRow(ImDrawList* dl, ImVec2 at, ImU32 color, int kind, const char* text, float scale) {
+    const float h = ImGui::GetTextLineHeight();
+    ImVec2 c(at.x + h * 0.6f, at.y + h * 0.5f);
+    if (kind == 0) dl->AddCircleFilled(c, 5 * scale, color);
+    if (kind == 1) dl->AddCircle(c, 5 * scale, color, 0, lineWidth(2 * scale));
+    if (kind == 2) dl->AddLine(ImVec2(at.x, c.y), ImVec2(at.x + h * 1.2f, c.y), color, lineWidth(3 * scale));
+    if (kind == 3)
+        for (int k = 0; k < 3; ++k)
+            dl->AddLine(ImVec2(at.x + k * h * 0.45f, c.y), ImVec2(at.x + k * h * 0.45f + h * 0.25f, c.y), color,
+                        lineWidth(1.5f * scale));
+    haloText(dl, ImVec2(at.x + h * 1.6f, at.y), IM_COL32(255, 255, 255, 255), text);
+    return at.y + ImGui::GetTextLineHeightWithSpacing();
+}
+
+} // namespace
+
+void drawFittingView(AppState& state) {
+    if (state.network) state.network->pauseHidden(); // the CPU is shared
+    const Layout& L = state.layout;
+    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
+    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
+    ImGui::Begin("Fitting", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
+    FittingLab& lab = fittingLab(state);
+    const FittingSettings& s = state.scene.fitting;
+    const float scale = state.scene.ui.scale, font = ImGui::GetFontSize();
+    if (!lab.ready()) {
+        errorText(lab.error().c_str());
+        ImGui::End();
+        return;
+    }
+    const Dataset& d = lab.data();
+    const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
+    const PolyFit& fit = lab.fit(degree);
+    ImGui::Text("Degree %d polynomial fitted by least squares%s to %lld noisy points of f(x) = %s", degree,
+                s.ridge > 0 ? " with a ridge penalty" : "", (long long)d.numTrain(), lab.truthFormula());
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    ChartAxes ax;
+    ax.xMin = -1.08;
+    ax.xMax = 1.08;
+    std::vector<double> ys(d.values.data(), d.values.data() + d.values.rows());
+    for (double x = -1; x <= 1; x += 0.05) ys.push_back(lab.truth(x));
+    fitChartY(ax, ys);
+    double pad = 0.12 * (ax.yMax - ax.yMin);
+    ax.yMin -= pad;
+    ax.yMax += pad;
+    ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, 8) + 0.8f * font, origin.y + 0.4f * font);
+    ax.p1 = ImVec2(origin.x + avail.x - 0.8f * font, origin.y + avail.y - 1.6f * font);
+    drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)));
+
+    dl->PushClipRect(ax.p0, ax.p1, true);
+    const int columns = std::max(2, int((ax.p1.x - ax.p0.x) / 2));
+    std::vector<ImVec2> truth, curve;
+    for (int i = 0; i <= columns; ++i) {
+        double x = ax.xMin + (ax.xMax - ax.xMin) * i / columns;
+        truth.push_back(ax.toPixel(x, lab.truth(x)));
+        curve.push_back(ax.toPixel(x, fit.predict(x)));
+    }
+    dashed(dl, truth, IM_COL32(200, 200, 200, 200), lineWidth(1.5f * scale), 8 * scale);
+    for (Eigen::Index i = 0; i < d.numTrain(); ++i) { // residuals: what the training MSE averages
+        double x = d.X(i, 0);
+        dl->AddLine(ax.toPixel(x, d.values(i, 0)), ax.toPixel(x, fit.predict(x)), IM_COL32(255, 255, 255, 90));
+    }
+    dl->AddPolyline(curve.data(), int(curve.size()), IM_COL32(0, 0, 0, 160), 0, lineWidth(5 * scale));
+    dl->AddPolyline(curve.data(), int(curve.size()), rgbToImU32(kFit), 0, lineWidth(3 * scale));
+    for (Eigen::Index i = d.numTrain(); i < d.size(); ++i)
+        dl->AddCircle(ax.toPixel(d.X(i, 0), d.values(i, 0)), 4 * scale, rgbToImU32(kTest, 230), 12,
+                      lineWidth(1.5f * scale));
+    for (Eigen::Index i = 0; i < d.numTrain(); ++i) {
+        ImVec2 p = ax.toPixel(d.X(i, 0), d.values(i, 0));
+        dl->AddCircleFilled(p, 6.5f * scale, IM_COL32(255, 255, 255, 255), 16);
+        dl->AddCircleFilled(p, 5 * scale, rgbToImU32(kTrain), 16);
+    }
+    dl->PopClipRect();
+
+    char buf[160];
+    ImVec2 at(ax.p0.x + font, ax.p0.y + 0.6f * font);
+    dl->AddRectFilled(ImVec2(at.x - 0.4f * font, at.y - 0.3f * font), ImVec2(at.x + 22 * font, at.y + 5.6f * font),
+                      IM_COL32(0, 0, 0, 150), 4);
+    std::snprintf(buf, sizeof buf, "training points (%lld): MSE %.4g", (long long)d.numTrain(), fit.trainMse);
+    at.y = legendRow(dl, at, rgbToImU32(kTrain), 0, buf, scale);
+    std::snprintf(buf, sizeof buf, "test points (%lld): MSE %.4g", (long long)d.numTest, fit.testMse);
+    at.y = legendRow(dl, at, rgbToImU32(kTest), 1, buf, scale);
+    std::snprintf(buf, sizeof buf, "degree %d fit", degree);
+    at.y = legendRow(dl, at, rgbToImU32(kFit), 2, buf, scale);
+    std::snprintf(buf, sizeof buf, "noise-free f(x) = %s (noise σ = %.3g)", lab.truthFormula(), s.noise);
+    legendRow(dl, at, IM_COL32(200, 200, 200, 220), 3, buf, scale);
+    ImGui::End();
+}
 
 } // namespace dh

@@ -1,9 +1,254 @@
-// Placeholder: being written.
+// The Network tab: the data (with a preview), the architecture, the training settings, the optimizer
+// with the playground's sliders, the loss-landscape view and the curves' CSV. Changing the data, the
+// architecture, the initialisation, the loss, the regularization or the batch builds a new network at
+// step 0; η and the optimizer apply to the running one.
 #include "app/app_state.h"
+#include "app/gfx/draw_util.h"
+#include "app/gfx/widgets.h"
+#include "app/network_lab.h"
 #include "app/panels/panels.h"
+#include "core/common/error.h"
+#include "core/common/file_io.h"
+#include "core/nn/init.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
+#include <imgui_stdlib.h>
 
 namespace dh {
+namespace {
 
-void drawNetworkPanel(AppState& state) { (void)state; }
+const char* kDatasets[] = {"circle", "xor", "gaussians", "spirals", "moons", "fashion_mnist", "csv"};
+
+bool combo(const char* label, std::string& value, const std::vector<std::string>& options) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, value.c_str())) {
+        for (const std::string& o : options)
+            if (ImGui::Selectable(o.c_str(), o == value)) {
+                changed = o != value;
+                value = o;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool seedInput(const char* label, uint64_t& seed) {
+    int v = int(seed);
+    if (!ImGui::InputInt(label, &v)) return false;
+    seed = uint64_t(std::max(0, v));
+    return true;
+}
+
+// The points of 2D data in a small square (up to 400 of them), or what image data holds.
+void preview(const NetworkLab& lab) {
+    const Dataset& d = lab.data();
+    if (lab.images()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("%d classes of 28 × 28 grey images: 60,000 to train on, 10,000 to test", d.numClasses);
+        ImGui::PopStyleColor();
+        return;
+    }
+    if (!lab.twoD()) return;
+    const float size = ImGui::GetFontSize() * 7;
+    ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(size, size));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(38, 40, 46, 255));
+    ViewTransform vt(lab.dataDomain(), PixelRect{p0.x, p0.y, size, size});
+    for (Eigen::Index i = 0; i < std::min<Eigen::Index>(d.size(), 400); ++i)
+        dl->AddCircleFilled(toIm(vt.toPixel({d.X(i, 0), d.X(i, 1)})), 2.0f, rgbToImU32(classColor(d.labels[i])), 6);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Text("%lld points, %d classes", (long long)d.size(), d.numClasses);
+    ImGui::Text("%lld train, %lld test", (long long)d.numTrain(), (long long)d.numTest);
+    ImGui::EndGroup();
+}
+
+// Returns true when something changed that needs a new network.
+bool dataControls(AppState& state, NetworkLab& lab) {
+    NetworkSettings& s = state.scene.network;
+    bool changed = false;
+    int current = 0;
+    for (int i = 0; i < 7; ++i)
+        if (s.dataset == kDatasets[i]) current = i;
+    if (ImGui::Combo("dataset", &current, kDatasets, 7)) {
+        s.dataset = kDatasets[current];
+        changed = true;
+        if (s.dataset == "fashion_mnist" && std::all_of(s.hidden.begin(), s.hidden.end(), [](int w) { return w < 32; }))
+            s.hidden = {128}; // 784 inputs want a wider layer than the toy sets
+    }
+    if (s.dataset == "csv") {
+        if (lab.csvDraft.empty()) lab.csvDraft = s.csvPath;
+        if (ImGui::InputText("file", &lab.csvDraft, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            s.csvPath = lab.csvDraft;
+            changed = true;
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("reload")) {
+            s.csvPath = lab.csvDraft;
+            lab.reload();
+            changed = true;
+        }
+        ImGui::TextDisabled("a header line, numeric columns, the label last; Enter loads");
+    }
+    if (s.dataset != "fashion_mnist" && s.dataset != "csv") {
+        changed |= ImGui::SliderInt("points", &s.samples, 20, 5000, "%d", ImGuiSliderFlags_Logarithmic);
+        changed |= sliderDouble("noise", &s.noise, 0.0, 0.5, "%.3g");
+        changed |= seedInput("data seed", s.dataSeed);
+    }
+    if (s.dataset != "fashion_mnist") changed |= sliderDouble("test fraction", &s.testFraction, 0.0, 0.9, "%.2f");
+    preview(lab);
+    return changed;
+}
+
+bool architecture(AppState& state, NetworkLab& lab) {
+    NetworkSettings& s = state.scene.network;
+    bool changed = false;
+    if (lab.session()) ImGui::Text("%s", architectureText(lab.config()).c_str());
+    ImGui::TextDisabled("inputs and outputs follow the data");
+    for (size_t i = 0; i < s.hidden.size(); ++i) {
+        ImGui::PushID(int(i));
+        char label[32];
+        std::snprintf(label, sizeof label, "hidden %zu", i + 1);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+        changed |= ImGui::SliderInt(label, &s.hidden[i], 1, 512, "%d units", ImGuiSliderFlags_Logarithmic);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("remove")) {
+            s.hidden.erase(s.hidden.begin() + long(i));
+            changed = true;
+            ImGui::PopID();
+            break;
+        }
+        ImGui::PopID();
+    }
+    if (s.hidden.size() < 8 && ImGui::Button("+ hidden layer")) {
+        s.hidden.push_back(s.hidden.empty() ? 8 : s.hidden.back());
+        changed = true;
+    }
+    changed |= combo("activation", s.activation, nn::activationNames());
+    changed |= combo("loss", s.loss, {"cross_entropy", "mse", "hinge", "bce"});
+    changed |= combo("init", s.init, {"xavier", "xavier_normal", "he", "he_normal", "zeros"});
+    changed |= seedInput("init seed", s.initSeed);
+    return changed;
+}
+
+// The optimizer's hyperparameters, as in the playground's Runs tab.
+void hyperparameters(OptimizerConfig& c) {
+    using K = OptimizerKind;
+    const K k = c.kind;
+    sliderDouble("η (lr)", &c.lr, 1e-5, 10.0, "%.3g", true);
+    if (k == K::Sgd || k == K::Rmsprop) sliderDouble("β (momentum)", &c.momentum, 0.0, 0.999999, "%.6g");
+    if (k == K::Sgd) {
+        if (ImGui::Checkbox("Nesterov", &c.nesterov) && c.nesterov) {
+            if (c.momentum == 0) c.momentum = 0.9;
+            c.dampening = 0;
+        }
+        if (!c.nesterov) sliderDouble("dampening", &c.dampening, 0.0, 1.0, "%.3g");
+    }
+    if (k == K::Rmsprop) {
+        sliderDouble("α (smoothing)", &c.alpha, 0.0, 0.999999, "%.6g");
+        ImGui::Checkbox("centered", &c.centered);
+    }
+    if (k == K::Adam || k == K::Adamw || k == K::Nadam) {
+        sliderDouble("β₁", &c.beta1, 0.0, 0.999999, "%.6g");
+        sliderDouble("β₂", &c.beta2, 0.0, 0.999999, "%.6g");
+    }
+    if (k == K::Adam || k == K::Adamw) ImGui::Checkbox("AMSGrad", &c.amsgrad);
+    if (k == K::Nadam) sliderDouble("ψ (momentum decay)", &c.momentumDecay, 0.0, 0.1, "%.3g");
+    if (k == K::Adadelta) sliderDouble("ρ", &c.rho, 0.0, 1.0, "%.4g");
+    if (k == K::Adagrad) {
+        sliderDouble("lr decay", &c.lrDecay, 0.0, 1.0, "%.3g");
+        sliderDouble("initial Σg²", &c.initialAccumulatorValue, 0.0, 10.0, "%.3g");
+    }
+    if (k != K::Sgd) sliderDouble("ε", &c.eps, 1e-12, 1.0, "%.1e", true);
+    sliderDouble("weight decay λ", &c.weightDecay, 0.0, 1.0, "%.3g");
+}
+
+bool training(AppState& state, NetworkLab& lab) {
+    NetworkSettings& s = state.scene.network;
+    bool changed = false;
+    OptimizerConfig& c = s.optimizer;
+    if (ImGui::BeginCombo("optimizer", optimizerName(c.kind))) {
+        for (OptimizerKind k : allOptimizerKinds())
+            if (k != OptimizerKind::Newton && ImGui::Selectable(optimizerName(k), k == c.kind)) {
+                double lr = c.lr;
+                c = torchDefaults(k);
+                c.lr = lr;
+            }
+        ImGui::EndCombo();
+    }
+    hyperparameters(c);
+    ImGui::TextDisabled("η and the optimizer apply to the running network");
+    const int rows = lab.session() ? int(lab.session()->trainData().size()) : 1024;
+    int batch = s.batchSize == 0 || s.batchSize > rows ? rows : s.batchSize;
+    if (ImGui::SliderInt("batch size", &batch, 1, std::max(2, rows), batch >= rows ? "%d (full batch)" : "%d",
+                         ImGuiSliderFlags_Logarithmic)) {
+        s.batchSize = batch >= rows ? 0 : batch;
+        changed = true;
+    }
+    changed |= seedInput("shuffle seed", s.shuffleSeed);
+    changed |= sliderDouble("L1 λ₁", &s.l1, 0.0, 1.0, "%.3g", true);
+    changed |= sliderDouble("L2 λ₂", &s.l2, 0.0, 1.0, "%.3g", true);
+    ImGui::TextDisabled("loss + λ₁Σ|W| + λ₂ΣW² over the weights; both: elastic net");
+    return changed;
+}
+
+void landscape(AppState& state) {
+    NetworkSettings& s = state.scene.network;
+    ImGui::Checkbox("show the loss landscape", &s.showLandscape);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The training loss on a plane through the current weights, with the path the\n"
+                          "training took projected onto it (Li et al. 2018), instead of the decision view.");
+    if (!s.showLandscape) return;
+    if (ImGui::RadioButton("random directions", s.landscapeDirections == "random")) s.landscapeDirections = "random";
+    ImGui::SameLine();
+    if (ImGui::RadioButton("PCA of the path", s.landscapeDirections == "pca")) s.landscapeDirections = "pca";
+    if (s.landscapeDirections == "random")
+        sliderDouble("range ±", &s.landscapeRange, 0.05, 10.0, "%.3g", true);
+    else
+        ImGui::TextDisabled("the plane of the path's two main directions, sized to the path");
+}
+
+void exportCurves(AppState& state, NetworkLab& lab) {
+    const NetworkLab::Snapshot* snap = lab.snapshot();
+    if (!snap) return;
+    if (!ImGui::Button("training curves → CSV")) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("into the File tab's folder");
+        return;
+    }
+    char name[160];
+    std::snprintf(name, sizeof name, "/training-curves-%s-step%ld.csv", state.scene.network.dataset.c_str(),
+                  snap->step);
+    const std::string path = state.exports.directory + name;
+    try {
+        writeFileAtomic(path, trainingCurvesCsv(snap->history));
+        state.statusMessage = "Saved " + path + " (" + std::to_string(snap->history.size()) + " evaluations)";
+    } catch (const InputError& e) {
+        state.statusMessage = e.what();
+    }
+}
+
+} // namespace
+
+void drawNetworkPanel(AppState& state) {
+    NetworkLab& lab = networkLab(state);
+    bool rebuild = false;
+    sectionHeader("Data");
+    rebuild |= dataControls(state, lab);
+    if (!lab.error().empty()) errorText(lab.error().c_str());
+    if (lab.loading()) ImGui::TextDisabled("%s", lab.loadingWhat().c_str());
+    sectionHeader("Network");
+    rebuild |= architecture(state, lab);
+    sectionHeader("Training");
+    rebuild |= training(state, lab);
+    if (!lab.notice().empty()) errorText(lab.notice().c_str());
+    sectionHeader("Views and data");
+    landscape(state);
+    exportCurves(state, lab);
+    if (rebuild) state.scene.network.trainSteps = 0; // a new network starts untrained
+}
 
 } // namespace dh
