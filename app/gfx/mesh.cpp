@@ -156,16 +156,18 @@ std::optional<Eigen::Vector2d> pickMeshSurface(const MeshProjection& proj, const
         double t = fs.toT(surface.value(proj.toPlane(w)));
         return w.z() - (std::isnan(t) ? -kMeshHalfHeight : (2 * t - 1) * kMeshHalfHeight);
     };
+    // The first crossing either way: a ray that enters the box under the surface (through a side
+    // wall: there is no skirt) sees the mesh from below where it comes out.
     const int steps = 240;
-    double prev = enter;
-    if (above(prev) <= 0) return proj.toPlane(o + prev * d);
+    double prev = enter, first = above(enter);
+    if (first == 0) return proj.toPlane(o + enter * d);
     for (int k = 1; k <= steps; ++k) {
         double s = enter + (leave - enter) * k / steps;
-        if (above(s) <= 0) {
+        if ((above(s) > 0) != (first > 0)) {
             double a = prev, b = s;
             for (int j = 0; j < 30; ++j) {
                 double m = 0.5 * (a + b);
-                (above(m) > 0 ? a : b) = m;
+                ((above(m) > 0) == (first > 0) ? a : b) = m;
             }
             return proj.toPlane(o + b * d);
         }

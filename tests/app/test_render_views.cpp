@@ -94,14 +94,32 @@ TEST(MeshProjection, PickingAPixelFindsThePointDrawnThere) {
     FieldScale fs;
     fs.lo = 0;
     fs.hi = 18;
-    MeshProjection proj(Camera3D{}, Domain{-3, 3, -3, 3}, viewRect());
-    for (Eigen::Vector2d p : {Eigen::Vector2d(1, 0.5), Eigen::Vector2d(-2, 1), Eigen::Vector2d(0.3, -2.5)}) {
-        std::optional<Eigen::Vector2d> px = proj.toPixel(p.x(), p.y(), fs.toT(bowl->value(p)));
-        ASSERT_TRUE(px);
-        std::optional<Eigen::Vector2d> picked = pickMeshSurface(proj, *bowl, fs, *px);
-        ASSERT_TRUE(picked) << p.transpose();
-        EXPECT_NEAR((*picked - p).norm(), 0, 0.02) << p.transpose() << " picked as " << picked->transpose();
+    // Points in plain view of each camera pick back to themselves; any pixel's pick projects back to
+    // that pixel (the first surface along the ray, which may be the underside of a near wall).
+    Camera3D turned{0.85, 0.43, 1.25}; // after an orbit and two wheel clicks
+    std::vector<std::pair<Camera3D, std::vector<Eigen::Vector2d>>> cases = {
+        {Camera3D{}, {{1, 0.5}, {-2, 1}, {0.3, -2.5}}}, {turned, {{-1.5, 1.5}, {-2, 0.5}, {-0.5, 2.5}}}};
+    for (const auto& [cam, points] : cases) {
+        MeshProjection proj(cam, Domain{-3, 3, -3, 3}, viewRect());
+        for (const Eigen::Vector2d& p : points) {
+            std::optional<Eigen::Vector2d> px = proj.toPixel(p.x(), p.y(), fs.toT(bowl->value(p)));
+            ASSERT_TRUE(px);
+            std::optional<Eigen::Vector2d> picked = pickMeshSurface(proj, *bowl, fs, *px);
+            ASSERT_TRUE(picked) << p.transpose() << " yaw " << cam.yaw;
+            EXPECT_NEAR((*picked - p).norm(), 0, 0.02)
+                << p.transpose() << " picked as " << picked->transpose() << " yaw " << cam.yaw;
+        }
+        const PixelRect& r = proj.rect();
+        for (double fx : {0.3, 0.45, 0.6})
+            for (double fy : {0.3, 0.5, 0.7}) {
+                Eigen::Vector2d px(r.x + fx * r.width, r.y + fy * r.height);
+                if (std::optional<Eigen::Vector2d> picked = pickMeshSurface(proj, *bowl, fs, px)) {
+                    Eigen::Vector2d back = *proj.toPixel(picked->x(), picked->y(), fs.toT(bowl->value(*picked)));
+                    EXPECT_NEAR((back - px).norm(), 0, 1.0) << "pixel " << px.transpose() << " yaw " << cam.yaw;
+                }
+            }
     }
+    MeshProjection proj(Camera3D{}, Domain{-3, 3, -3, 3}, viewRect());
     EXPECT_FALSE(pickMeshSurface(proj, *bowl, fs, Eigen::Vector2d(viewRect().x + 3, viewRect().y + 3)))
         << "the top-left corner of the view is background";
 }
