@@ -53,27 +53,30 @@ CurveFrame curveFrameFor(const Surface& surface, double xMin, double xMax, const
     hi = std::min(hi, q90 + 3 * (q90 - lo));
     lo = std::max(lo, q10 - 3 * (hi - q10));
 
-    // The features: local minima and maxima of the curve, and the points in `keep`. When steep arms
-    // would squeeze them into less than 35% of the height, the arms are cut off instead.
+    // The features: the local minima and maxima of the curve. When steep arms would squeeze them into
+    // less than 35% of the height, the arms are cut off instead. The points in `keep` (the starts)
+    // only ever widen the range, so that dragging a start inside the view does not rescale it.
     double flo = 1e300, fhi = -1e300;
-    auto feature = [&](double f) {
-        if (!std::isfinite(f)) return;
-        f = std::clamp(f, lo, hi);
-        flo = std::min(flo, f);
-        fhi = std::max(fhi, f);
-    };
     for (int i = 1; i < n; ++i) {
         double a = samples[size_t(i - 1)], m = samples[size_t(i)], b = samples[size_t(i + 1)];
-        if ((m <= a && m < b) || (m >= a && m > b)) feature(m);
+        if (std::isfinite(m) && ((m <= a && m < b) || (m >= a && m > b))) {
+            flo = std::min(flo, std::clamp(m, lo, hi));
+            fhi = std::max(fhi, std::clamp(m, lo, hi));
+        }
     }
-    for (double x : keep)
-        if (x >= c.xMin && x <= c.xMax) feature(surface.value({x, 0.0}));
     double span = fhi - flo;
+    double fullLo = lo, fullHi = hi;
     if (span > 1e-12 * std::max(1.0, std::abs(fhi)) && span < 0.35 * (hi - lo)) {
         double want = span / 0.35, extra = want - span;
         double newLo = std::max(lo, flo - 0.15 * extra);
         hi = std::min(hi, newLo + want);
         lo = newLo;
+    }
+    for (double x : keep) {
+        double f = x >= c.xMin && x <= c.xMax ? surface.value({x, 0.0}) : NAN;
+        if (!std::isfinite(f)) continue;
+        lo = std::min(lo, std::max(f, fullLo));
+        hi = std::max(hi, std::min(f + 0.05 * (hi - lo), fullHi));
     }
     if (!(hi - lo > 1e-12 * std::max(1.0, std::abs(hi)))) {
         double pad = std::max(1.0, std::abs(hi) * 0.1);

@@ -25,8 +25,9 @@ struct CurveFrame {
 // The frame for f(x, 0) over [xMin, xMax] in the view rectangle `view` (the whole view window, in
 // pixels) at UI scale `scale`. The f range covers the curve there with a margin, robustly: a few
 // huge values (a pole, a steep exponential) are cut off so they do not flatten the rest, and steep
-// arms are cut off when they would squeeze the curve's minima and maxima and the points at the x in
-// `keep` (the app passes the start points) into less than about a third of the height.
+// arms are cut off when they would squeeze the curve's minima and maxima into less than about a
+// third of the height. The range then widens to show f at each x in `keep` (the app passes the
+// start points); a start moving inside the range leaves it unchanged.
 CurveFrame curveFrameFor(const Surface& surface, double xMin, double xMax, const PixelRect& view, float scale,
                          const std::vector<double>& keep = {});
 

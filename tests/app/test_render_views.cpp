@@ -70,6 +70,20 @@ TEST(CurveFrame, APoleDoesNotFlattenTheCurve) {
     EXPECT_LT(c.fMax, 1000.0) << "the values near x = 0 must be cut off";
 }
 
+TEST(CurveFrame, SteepArmsAreCutSoTheWellsShowAndStartsWidenTheRange) {
+    std::unique_ptr<Surface> s = makeExprSurface("x^4 - 3*x^2 + x"); // f(±3) ≈ 57, wells at −3.51 and −1.07
+    CurveFrame c = curveFrameFor(*s, -3, 3, viewRect(), 1.0f);
+    EXPECT_LT(c.fMin, -3.51);
+    EXPECT_LT(c.fMax, 15.0) << "the arms up to 57 would squeeze the wells into a few pixels";
+    EXPECT_GT(c.fMax, 0.2) << "the local maximum near x = 0.17 stays in view";
+    // A start inside the range leaves it alone (no rescaling while it is dragged); one outside widens it.
+    CurveFrame inside = curveFrameFor(*s, -3, 3, viewRect(), 1.0f, {1.0});
+    EXPECT_EQ(inside.fMin, c.fMin);
+    EXPECT_EQ(inside.fMax, c.fMax);
+    CurveFrame high = curveFrameFor(*s, -3, 3, viewRect(), 1.0f, {2.5});
+    EXPECT_GT(high.fMax, s->value({2.5, 0}));
+}
+
 TEST(MeshProjection, DomainCentreIsInTheViewAndHigherTIsHigherOnScreen) {
     PixelRect r = viewRect();
     MeshProjection proj(Camera3D{}, Domain{-3, 3, -2, 2}, r);
