@@ -163,12 +163,30 @@ void drawAxes(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
     drawHeightAxis(dl, proj, fs, pal, scale);
 }
 
-// Each visible run's paths up to step t on the surface, and its iterate at t as a ball.
+// Where the segment from a (inside the domain) to b leaves the domain.
+Eigen::Vector2d exitPoint(const Domain& d, const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+    double s = 1;
+    Eigen::Vector2d v = b - a;
+    if (v.x() > 0) s = std::min(s, (d.xMax - a.x()) / v.x());
+    if (v.x() < 0) s = std::min(s, (d.xMin - a.x()) / v.x());
+    if (v.y() > 0) s = std::min(s, (d.yMax - a.y()) / v.y());
+    if (v.y() < 0) s = std::min(s, (d.yMin - a.y()) / v.y());
+    return a + std::max(s, 0.0) * v;
+}
+
+// Each visible run's paths up to step t on the surface, and its iterate at t as a ball. A path that
+// leaves the surface (a diverging run) ends where it crosses the edge, marked with a ring.
 void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const AppState& state, int t,
               float scale) {
     const Playground& p = state.scene.playground;
+    const Domain& d = proj.domain();
     bool grid = p.startMode == StartMode::Grid;
     std::vector<ImVec2> pts;
+    auto onSurface = [&](const Eigen::Vector2d& x, double f) {
+        Eigen::Vector3d w = proj.toWorld(x.x(), x.y(), fs.toT(f));
+        w.z() += kLift;
+        return pixel(proj, w);
+    };
     for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
         if (!p.runs[i].visible) continue;
         ImU32 color = rgbToImU32(p.runs[i].color);
@@ -176,12 +194,20 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
             if (tr.size() == 0) continue;
             int upTo = std::min(t, tr.size() - 1);
             pts.clear();
-            bool reached = false;
+            bool reached = false, left = false;
             for (int k = 0; k <= upTo; ++k) {
-                if (!tr.x[size_t(k)].allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
-                Eigen::Vector3d w = proj.toWorld(tr.x[size_t(k)].x(), tr.x[size_t(k)].y(), fs.toT(tr.f[size_t(k)]));
-                w.z() += kLift;
-                std::optional<ImVec2> q = pixel(proj, w);
+                const Eigen::Vector2d& x = tr.x[size_t(k)];
+                if (!x.allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
+                bool inside = x.x() >= d.xMin && x.x() <= d.xMax && x.y() >= d.yMin && x.y() <= d.yMax;
+                if (!inside) {
+                    if (k > 0) {
+                        Eigen::Vector2d e = exitPoint(d, tr.x[size_t(k - 1)], x);
+                        if (std::optional<ImVec2> q = onSurface(e, state.surface->value(e))) pts.push_back(*q);
+                    }
+                    left = true;
+                    break;
+                }
+                std::optional<ImVec2> q = onSurface(x, tr.f[size_t(k)]);
                 if (!q) break;
                 reached = k == upTo;
                 if (!pts.empty() && k != upTo) {
@@ -194,10 +220,13 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
                 dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 130), 0, (grid ? 2.5f : 4.5f) * scale);
                 dl->AddPolyline(pts.data(), int(pts.size()), color, 0, (grid ? 1.3f : 2.5f) * scale);
             }
+            float r = (grid ? 3.5f : 7.0f) * scale;
             if (reached) {
-                float r = (grid ? 3.5f : 7.0f) * scale;
                 dl->AddCircleFilled(pts.back(), r + 1.5f * scale, IM_COL32(0, 0, 0, 210));
                 dl->AddCircleFilled(pts.back(), r, color);
+            } else if (left && !pts.empty()) {
+                dl->AddCircle(pts.back(), r, IM_COL32(0, 0, 0, 210), 0, 4.5f * scale);
+                dl->AddCircle(pts.back(), r, color, 0, 2.5f * scale);
             }
         }
     }
