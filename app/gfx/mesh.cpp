@@ -206,16 +206,18 @@ MeshRenderer::MeshRenderer() : m_program("mesh.vert", "mesh.frag") {
     }
     int maxSamples = 0;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
-    m_samples = std::clamp(maxSamples, 0, 4); // smooth silhouettes; the picture is rendered rarely
+    m_samples = std::clamp(maxSamples, 0, 4); // smooth silhouettes when the picture stands still
     glGenFramebuffers(1, &m_msFbo);
     glGenRenderbuffers(1, &m_msColor);
     glGenRenderbuffers(1, &m_msDepth);
     glGenFramebuffers(1, &m_fbo);
     glGenTextures(1, &m_color);
+    glGenRenderbuffers(1, &m_depth);
 }
 
 MeshRenderer::~MeshRenderer() {
     glDeleteFramebuffers(1, &m_fbo);
+    glDeleteRenderbuffers(1, &m_depth);
     glDeleteTextures(1, &m_color);
     glDeleteRenderbuffers(1, &m_msDepth);
     glDeleteRenderbuffers(1, &m_msColor);
@@ -327,8 +329,12 @@ void MeshRenderer::resizeTarget(int width, int height) {
     // Drawn 1:1 onto the screen: nearest sampling is exact and cheaper on software rasterisers.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_depth);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_depth);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     m_targetW = width;
     m_targetH = height;
@@ -345,7 +351,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
 
     std::vector<double> key(proj.viewProj().data(), proj.viewProj().data() + 16);
     key.insert(key.end(), {double(width), double(height), double(style.colormap), double(style.contours),
-                           double(style.contourLevels)});
+                           double(style.contourLevels), double(options.antialias)});
     key.insert(key.end(), options.background, options.background + 3);
     key.insert(key.end(), options.floor, options.floor + 3);
     key.insert(key.end(), options.floorLines, options.floorLines + 3);
@@ -362,7 +368,8 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     buildFloor(proj, gridX, gridY);
     resizeTarget(width, height);
 
-    glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
+    bool multisample = options.antialias && m_samples > 0;
+    glBindFramebuffer(GL_FRAMEBUFFER, multisample ? m_msFbo : m_fbo);
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
@@ -403,9 +410,11 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
     glBindVertexArray(0);
 
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
-    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (multisample) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
+        glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glDisable(GL_DEPTH_TEST);
     return m_color;

@@ -344,6 +344,7 @@ void drawMeshView(AppState& state) {
     std::vector<double> ticksX = niceTicks(domain.xMin, domain.xMax, 5),
                         ticksY = niceTicks(domain.yMin, domain.yMax, 5);
     Palette pal = paletteFor(state.scene.ui.darkTheme);
+    pal.mesh.antialias = state.drag != AppState::Drag::Orbit; // smooth again once the drag ends
     ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
     unsigned int tex = state.mesh->update(*state.surface, state.surfaceVersion, proj, int(avail.x * fbScale.x),
                                           int(avail.y * fbScale.y), state.scene.style, pal.mesh, ticksX, ticksY);
