@@ -2,6 +2,10 @@
 // each run's iterates as dots on the curve joined by its path, the current iterate as a ball with
 // its tangent (slope f′(x), labelled), the start marker (dragged along x), the formula, the legend,
 // and a readout under the mouse. Drag pans in x, the wheel zooms in x; f is fitted to the curve.
+//
+// Sections: the frame (CurveFrame, curveFrameFor: the f-range fit); drawing (axes, curve, critical
+// points, label placement, runs with balls and tangents); the mouse (starts, pan, zoom, readout);
+// layout (where the legend goes); drawCurveView.
 #include "app/panels/curve_view.h"
 
 #include "app/app_state.h"
@@ -15,6 +19,7 @@
 #include <cstdio>
 #include <imgui.h>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace dh {
@@ -188,7 +193,8 @@ void drawBall(ImDrawList* dl, ImVec2 p, ImU32 color, float r, float scale) {
 }
 
 // Paths, iterates, and at step t each run's ball with its tangent and slope label.
-void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t, const Colors& col, float scale) {
+void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t, const Colors& col, float scale,
+              std::vector<ImVec4> placed) {
     const Playground& p = state.scene.playground;
     bool grid = p.startMode == StartMode::Grid;
     std::vector<ImVec2> pts;
@@ -241,7 +247,7 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
             dl->AddLine(a, e, IM_COL32(0, 0, 0, 160), 5.0f * scale);
             dl->AddLine(a, e, b.color, 2.5f * scale);
         }
-    std::vector<ImVec4> placed; // labels keep off the balls and each other
+    // labels keep off the balls, each other and the critical points' labels (already in `placed`)
     char buf[96];
     const PixelRect& r = c.plot;
     float ballR = (grid ? 6.0f : 10.0f) * scale;
@@ -277,6 +283,28 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         std::snprintf(buf, sizeof buf, "f′(x) = %.3g", slope);
         if (std::optional<ImVec2> at = placeLabel(placed, r, b.at, ImGui::CalcTextSize(buf), 16 * scale))
             haloText(dl, *at, b.color, buf, col.darkHalo);
+    }
+}
+
+// The curve's minima and maxima (overlay "critical points"): a ring or a triangle, with type and f.
+// The labels' boxes go to `placed` so that the slope labels keep off them.
+void drawCriticalPoints(ImDrawList* dl, const CurveFrame& c, const std::vector<CriticalPoint>& points,
+                        const Colors& col, float scale, std::vector<ImVec4>& placed) {
+    char label[48];
+    for (const CriticalPoint& cp : points) {
+        ImVec2 p = px(c, cp.at.x(), cp.f);
+        float s = 7 * scale;
+        if (cp.type == CriticalType::Max)
+            dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f),
+                            col.text, 2.2f * scale);
+        else
+            dl->AddCircle(p, s, col.text, 0, 2.2f * scale);
+        std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(cp.type), cp.f);
+        ImVec2 size = ImGui::CalcTextSize(label);
+        float y = cp.type == CriticalType::Max ? p.y - s - size.y - 4 * scale : p.y + s + 4 * scale;
+        haloText(dl, ImVec2(p.x - size.x / 2, y), col.text, label, col.darkHalo);
+        placed.push_back(ImVec4(p.x - size.x / 2, y, p.x + size.x / 2, y + size.y));
+        placed.push_back(ImVec4(p.x - s, p.y - s, p.x + s, p.y + s));
     }
 }
 
@@ -431,8 +459,11 @@ void drawCurveView(AppState& state) {
         plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
     dl->PushClipRect(plot0, plot1, true);
     drawCurve(dl, *state.surface, c, col, scale);
+    std::vector<ImVec4> placed;
+    if (state.scene.playground.overlays.criticalPoints)
+        drawCriticalPoints(dl, c, state.criticalPoints, col, scale, placed);
     int t = shownStep(state);
-    drawRuns(dl, c, state, t, col, scale);
+    drawRuns(dl, c, state, t, col, scale, std::move(placed));
     handleMouse(state, c, hovered, dl, scale);
     state.hover.reset();
     double mx = c.toX(ImGui::GetIO().MousePos.x);

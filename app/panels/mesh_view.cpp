@@ -1,8 +1,13 @@
 // The 3D view: the surface as a lit mesh from the cached MeshRenderer texture, with the box's front
 // edges, tick labels and axis names, a vertical f axis, the runs lying on the surface (projected on
 // the CPU through the same matrix as the mesh), the start marker, the formula and the run legend.
-// Drag orbits the camera (yaw, pitch), the wheel zooms, a double click resets the camera; the
-// camera lives in the scene.
+// Drag orbits the camera (yaw, pitch), dragging a start's ring moves it over the surface, the wheel
+// zooms, a double click resets the camera; the camera lives in the scene. Hovering reads out x, y, f
+// and ∇f at the surface point under the mouse. Critical points are marked when that overlay is on.
+//
+// Sections: palette and the texture's drawn rectangle; axes (floor edges, the f axis); overlays
+// (critical points, runs clipped to the surface, start markers); the mouse (orbit, dragging starts
+// over the surface, readout); drawMeshView.
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/mesh.h"
@@ -161,6 +166,48 @@ void drawAxes(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
     drawFloorEdge(dl, proj, true, nearY, ticksX, pal, scale);
     drawFloorEdge(dl, proj, false, nearX, ticksY, pal, scale);
     drawHeightAxis(dl, proj, fs, pal, scale);
+}
+
+// Critical points on the surface (overlay "critical points"), marked as in the 2D view.
+void drawCriticalPoints(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs,
+                        const std::vector<CriticalPoint>& points, float scale) {
+    char label[48];
+    std::vector<ImVec4> placed;
+    for (const CriticalPoint& cp : points) {
+        Eigen::Vector3d w = proj.toWorld(cp.at.x(), cp.at.y(), fs.toT(cp.f));
+        w.z() += kLift;
+        std::optional<ImVec2> q = pixel(proj, w);
+        if (!q) continue;
+        ImVec2 p = *q;
+        float s = 7 * scale;
+        ImU32 c = IM_COL32(255, 255, 255, 240);
+        switch (cp.type) {
+        case CriticalType::Min:
+            dl->AddCircle(p, s, c, 0, 2.2f * scale);
+            break;
+        case CriticalType::Max:
+            dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f), c,
+                            2.2f * scale);
+            break;
+        case CriticalType::Saddle:
+            dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), c, 2.2f * scale);
+            dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), c, 2.2f * scale);
+            break;
+        case CriticalType::Degenerate:
+            dl->AddQuad(ImVec2(p.x, p.y - s), ImVec2(p.x + s, p.y), ImVec2(p.x, p.y + s), ImVec2(p.x - s, p.y), c,
+                        2.2f * scale);
+            break;
+        }
+        // A label that would overprint another is left out (the camel has 15 points in a small area).
+        std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(cp.type), cp.f);
+        ImVec2 at(p.x + s + 3 * scale, p.y - s), size = ImGui::CalcTextSize(label);
+        bool clash = false;
+        for (const ImVec4& b : placed)
+            clash = clash || (at.x < b.z && at.x + size.x > b.x && at.y < b.w && at.y + size.y > b.y);
+        if (clash) continue;
+        placed.push_back(ImVec4(at.x, at.y, at.x + size.x, at.y + size.y));
+        haloText(dl, at, c, label);
+    }
 }
 
 // Where the segment from a (inside the domain) to b leaves the domain.
@@ -370,6 +417,7 @@ void drawMeshView(AppState& state) {
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale);
     int t = shownStep(state);
+    if (state.scene.playground.overlays.criticalPoints) drawCriticalPoints(dl, proj, fs, state.criticalPoints, scale);
     drawStartMarkers(dl, proj, fs, state, scale);
     drawRuns(dl, proj, fs, state, t, scale);
 
