@@ -431,11 +431,15 @@ void drawMeshView(AppState& state) {
             dl->AddCircleFilled(*q, 3.5f * scale, pal.text);
         drawReadout(dl, state, proj, *picked, scale);
     }
-    const char* hint =
-        "drag: orbit    drag the white ring: move the start    wheel: zoom    double-click: reset camera";
-    ImVec2 hs = ImGui::CalcTextSize(hint);
-    dl->AddText(ImVec2(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale),
-                (pal.text & 0x00ffffff) | 0x99000000, hint);
+    // The mouse hint, the long form if it fits, else the short one, else none.
+    for (const char* hint : {"drag: orbit    drag the white ring: move the start    wheel: zoom    double-click: reset",
+                             "drag: orbit   wheel: zoom"}) {
+        ImVec2 hs = ImGui::CalcTextSize(hint);
+        if (hs.x + 24 * scale > avail.x) continue;
+        dl->AddText(ImVec2(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale),
+                    (pal.text & 0x00ffffff) | 0x99000000, hint);
+        break;
+    }
     dl->PopClipRect();
     ImGui::End();
 }
