@@ -105,7 +105,8 @@ uint32_t classRegionColor(int k, double confidence) {
     const double neutral[3] = {38, 40, 46};
     uint32_t c = classColor(k);
     double rgb[3] = {double((c >> 16) & 0xff), double((c >> 8) & 0xff), double(c & 0xff)};
-    double s = 0.72 * std::pow(std::clamp(confidence, 0.0, 1.0), 0.7);
+    const double c2 = std::clamp(confidence, 0.0, 1.0);
+    const double s = 0.72 * c2 * (2 - c2); // rises fast from the boundary, flat near certainty
     uint32_t out = 0xff000000u;
     for (int i = 0; i < 3; ++i) {
         double v = neutral[i] + (0.75 * rgb[i] - neutral[i]) * s;
@@ -360,8 +361,13 @@ void NetworkLab::sync(AppState& state) {
 void NetworkLab::pollSnapshot(AppState& state) {
     std::shared_ptr<const Snapshot> snap = m_session->snapshot();
     const auto now = Clock::now();
-    if (snap != m_snap) {
+    // While training, the views take a new snapshot at most 25 times a second: the frames in between
+    // are unchanged and the frame cache only copies them (a redrawn frame costs ~20 ms on llvmpipe).
+    const bool due = !m_snap || !snap->running || !m_snap->running || state.headless ||
+                     now - m_snapTime >= std::chrono::milliseconds(40);
+    if (snap != m_snap && due) {
         m_snap = snap;
+        m_snapTime = now;
         m_rateSamples.emplace_back(now, snap->step);
     }
     while (m_rateSamples.size() > 2 && now - m_rateSamples.front().first > std::chrono::milliseconds(1500))

@@ -114,6 +114,7 @@ public:
         LabPicture small, big[2];              // big: view-sized, alternating so the frame cache sees a change
         int current = 0;
         int pixelW = 0, pixelH = 0;
+        std::chrono::steady_clock::time_point time; // of the last redraw
     };
     // The loss on a plane through the weights (core/nn/landscape.h), as a float grid for the heatmap.
     struct Landscape {
@@ -186,7 +187,8 @@ public:
     // Forces a rebuild at the next sync (e.g. after the CSV file was fixed).
     void reload() { m_forceRebuild = true; }
 
-    // The class map for this view, recomputed when the snapshot, the domain or the size changed.
+    // The class map for this view, recomputed when the snapshot (at most 20 times a second while training),
+    // the domain or the size (pixels of the picture, which drawBlit may stretch) changed.
     ClassMap& classMap(const Domain& shown, int pixelW, int pixelH);
     // The snapshot network's decision at a plane point (2D data).
     Decision decisionAt(const Eigen::Vector2d& at);
@@ -228,6 +230,7 @@ private:
     Domain m_domain;
     std::unique_ptr<Session> m_session;
     std::shared_ptr<const Snapshot> m_snap;
+    Clock::time_point m_snapTime; // when m_snap was taken
 
     ClassMap m_classMap;
     Landscape m_landscape;

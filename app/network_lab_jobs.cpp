@@ -214,12 +214,16 @@ NetworkLab::ClassMap& NetworkLab::classMap(const Domain& shown, int pixelW, int 
     ClassMap& m = m_classMap;
     if (!twoD() || !m_snap || pixelW < 2 || pixelH < 2) return m;
     // About 4 million multiply-adds per map: fine for small networks, coarser for wide ones.
-    const double cells = std::clamp(4e6 / double(nn::paramCount(m_config)), 2000.0, 40000.0);
+    const double cells = std::clamp(2e6 / double(nn::paramCount(m_config)), 1500.0, 16000.0);
     const double aspect = double(pixelW) / pixelH;
     const int nx = std::clamp(int(std::sqrt(cells * aspect)), 16, std::max(16, pixelW / 3));
     const int ny = std::clamp(int(nx / aspect + 0.5), 16, std::max(16, pixelH / 3));
     const bool sameGrid = m.nx == nx && m.ny == ny && sameDomain(m.shown, shown);
-    if (sameGrid && m.version == m_snap->version && m.pixelW == pixelW && m.pixelH == pixelH) return m;
+    const bool sameSize = m.pixelW == pixelW && m.pixelH == pixelH;
+    if (sameGrid && sameSize && m.version == m_snap->version) return m;
+    // While training, at most 20 redraws a second: each one costs a view-sized copy on a software rasteriser.
+    const auto now = Clock::now();
+    if (sameGrid && sameSize && m.version && m_snap->running && now - m.time < std::chrono::milliseconds(50)) return m;
     if (!sameGrid || m_gridX.rows() != Eigen::Index(nx) * ny) {
         m_gridX.resize(Eigen::Index(nx) * ny, 2);
         const double dx = (shown.xMax - shown.xMin) / nx, dy = (shown.yMax - shown.yMin) / ny;
@@ -246,6 +250,7 @@ NetworkLab::ClassMap& NetworkLab::classMap(const Domain& shown, int pixelW, int 
     m.current ^= 1;
     m.big[m.current].scaleFrom(m.small, pixelW, pixelH);
     m.version = m_snap->version;
+    m.time = now;
     m.shown = shown;
     m.nx = nx;
     m.ny = ny;

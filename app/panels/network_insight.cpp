@@ -34,7 +34,17 @@ void diagram(const NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0,
     const auto slices = nn::layerSlices(c);
     const int columns = int(c.layers.size());
     const float font = ImGui::GetFontSize();
-    const float left = p0.x + 3 * font, right = p1.x - 5 * font, top = p0.y + 0.6f * font, bottom = p1.y - 1.4f * font;
+    const Dataset& d = lab.data();
+    auto outputLabel = [&](int i) -> std::string {
+        if (c.layers.back() == 1) return "P(" + (d.classNames.size() > 1 ? d.classNames[1] : std::string("1")) + ")";
+        return i < int(d.classNames.size()) ? d.classNames[size_t(i)] : std::string();
+    };
+    float inW = 2 * font, outW = 2 * font; // room for the unit labels beside the first and last column
+    for (int i = 0; i < std::min(c.layers.front(), kMaxUnits) && i < int(d.featureNames.size()); ++i)
+        inW = std::max(inW, ImGui::CalcTextSize(d.featureNames[size_t(i)].c_str()).x + font);
+    for (int i = 0; i < std::min(c.layers.back(), kMaxUnits); ++i)
+        outW = std::max(outW, ImGui::CalcTextSize(outputLabel(i).c_str()).x + font);
+    const float left = p0.x + inW, right = p1.x - outW, top = p0.y + 0.6f * font, bottom = p1.y - 1.4f * font;
     const float r = std::clamp((bottom - top) / (kMaxUnits * 2.6f), 3.0f * scale, 8.0f * scale);
     auto shown = [&](int l) { return std::min(c.layers[size_t(l)], kMaxUnits); };
     auto unitPos = [&](int l, int i) {
@@ -61,13 +71,9 @@ void diagram(const NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0,
             ImVec2 p = unitPos(l, i);
             dl->AddCircleFilled(p, r, IM_COL32(45, 48, 56, 255), 12);
             dl->AddCircle(p, r, IM_COL32(220, 220, 220, 255), 12, 1.0f);
-            const Dataset& d = lab.data();
             std::string label;
             if (l == 0 && i < int(d.featureNames.size())) label = d.featureNames[size_t(i)];
-            if (l == columns - 1 && c.layers.back() > 1 && i < int(d.classNames.size()))
-                label = d.classNames[size_t(i)];
-            if (l == columns - 1 && c.layers.back() == 1)
-                label = "P(" + (d.classNames.size() > 1 ? d.classNames[1] : "1") + ")";
+            if (l == columns - 1) label = outputLabel(i);
             if (label.empty()) continue;
             ImVec2 s = ImGui::CalcTextSize(label.c_str());
             float x = l == 0 ? p.x - r - 4 - s.x : p.x + r + 4;

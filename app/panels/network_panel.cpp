@@ -91,7 +91,9 @@ bool dataControls(AppState& state, NetworkLab& lab) {
             lab.reload();
             changed = true;
         }
-        ImGui::TextDisabled("a header line, numeric columns, the label last; Enter loads");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("a header line, numeric columns, the label last; Enter loads");
+        ImGui::PopStyleColor();
     }
     if (s.dataset != "fashion_mnist" && s.dataset != "csv") {
         changed |= ImGui::SliderInt("points", &s.samples, 20, 5000, "%d", ImGuiSliderFlags_Logarithmic);

@@ -20,7 +20,7 @@ void drawTrainingControls(AppState& state) {
         return;
     }
     const bool running = snap->running;
-    if (ImGui::Button(running ? "❚❚ pause" : "▶ play", ImVec2(h * 3.6f, 0))) running ? lab.pause() : lab.play();
+    if (ImGui::Button(running ? "▮▮ pause" : "▶ play", ImVec2(h * 3.6f, 0))) running ? lab.pause() : lab.play();
     ImGui::SameLine();
     if (ImGui::Button("step")) lab.step(1);
     ImGui::SameLine();

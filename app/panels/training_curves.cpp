@@ -83,7 +83,7 @@ ChartAxes chart(ImDrawList* dl, NetworkLab& lab, const NetworkLab::Snapshot& sna
     std::vector<double> values;
     for (int s = loss ? 0 : 2; s < (loss ? 2 : 4); ++s)
         for (const Eigen::Vector2d& p : lab.curves.series[s]) values.push_back(p.y());
-    fitChartY(ax, values, 8);
+    fitChartY(ax, values, 12);
     if (!loss) {
         ax.yMax = std::min(ax.yMax, 1.02);
         ax.yMin = std::max(ax.yMin, 0.0);
