@@ -50,7 +50,7 @@ void sharedSettings(AppState& state) {
         }
         ImGui::TextDisabled("drag the white ring on the surface to move it");
     } else if (p.startMode == StartMode::Grid) {
-        ImGui::SliderInt("grid", &p.gridSize, 1, kMaxGuiGrid, "%d × %d");
+        ImGui::SliderInt("grid", &p.gridSize, 1, kMaxGuiGrid, "%d per side");
     }
 }
 

@@ -184,7 +184,7 @@ void drawSurfaceView(AppState& state) {
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
     // The legend sits at the bottom left, above the x-axis labels, away from the title.
     float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale);
-    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
+    drawRunLegend(dl, ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
                   state, t, scale);
     if (state.hover) drawReadout(dl, state, vt, *state.hover);
     dl->PopClipRect();
