@@ -160,7 +160,7 @@ public:
     void sync(AppState& state);
 
     // ---- what the panels read ----
-    bool loading() const { return m_pending.valid(); }
+    bool loading() const { return m_pending.valid() && !m_session; } // the shown network is being built
     const std::string& loadingWhat() const { return m_pendingWhat; }
     const std::string& error() const { return m_error; }   // why there is no session ("" = none)
     const std::string& notice() const { return m_notice; } // e.g. an optimizer change was refused
