@@ -2,6 +2,7 @@
 
 #include "app/app_state.h"
 #include "app/frame.h"
+#include "app/gfx/gl_resources.h"
 #include "app/window.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
@@ -22,35 +23,6 @@ void appendBytes(void* context, void* data, int size) {
     auto* bytes = static_cast<unsigned char*>(data);
     out->insert(out->end(), bytes, bytes + size);
 }
-
-// A colour-only framebuffer object, deleted with this object.
-class OffscreenTarget {
-public:
-    OffscreenTarget(int width, int height) {
-        glGenTextures(1, &m_texture);
-        glBindTexture(GL_TEXTURE_2D, m_texture);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        glGenFramebuffers(1, &m_fbo);
-        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_texture, 0);
-        m_complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    }
-    ~OffscreenTarget() {
-        glDeleteFramebuffers(1, &m_fbo);
-        glDeleteTextures(1, &m_texture);
-    }
-    OffscreenTarget(const OffscreenTarget&) = delete;
-    OffscreenTarget& operator=(const OffscreenTarget&) = delete;
-    unsigned int fbo() const { return m_fbo; }
-    bool complete() const { return m_complete; }
-
-private:
-    unsigned int m_fbo = 0, m_texture = 0;
-    bool m_complete = false;
-};
 
 RgbImage readFramebuffer(unsigned int fbo, int x, int y, int width, int height, int fullHeight) {
     RgbImage image;
@@ -80,7 +52,8 @@ RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& opt
     int scale = std::clamp(options.scale, 1, 4);
     while (scale > 1 && (w * scale > maxSize || h * scale > maxSize)) scale /= 2;
     int cw = w * scale, ch = h * scale;
-    OffscreenTarget target(cw, ch);
+    ColorTarget target;
+    target.resize(cw, ch);
     if (!target.complete())
         throw InputError("cannot create an offscreen framebuffer of " + std::to_string(cw) + "×" + std::to_string(ch) +
                          " pixels");
@@ -92,17 +65,17 @@ RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& opt
     state.frameSeconds = 0; // the capture shows this moment; animations do not advance
     window.beginFrame(float(cw), float(ch));
     drawFrame(state);
-    window.renderImGuiTo(target.fbo(), cw, ch);
+    window.renderImGuiTo(target.framebuffer(), cw, ch);
     glFinish();
     Layout view = state.layout; // the capture frame's layout, in capture pixels
     state.scene.ui.scale = uiScale;
     window.setUiScale(uiScale);
     state.frameSeconds = frameSeconds;
 
-    if (!options.plotOnly) return readFramebuffer(target.fbo(), 0, 0, cw, ch, ch);
+    if (!options.plotOnly) return readFramebuffer(target.framebuffer(), 0, 0, cw, ch, ch);
     int x = std::clamp(int(view.x), 0, cw - 1), y = std::clamp(int(view.y), 0, ch - 1);
     int vw = std::clamp(int(view.width), 1, cw - x), vh = std::clamp(int(view.height), 1, ch - y);
-    return readFramebuffer(target.fbo(), x, y, vw, vh, ch);
+    return readFramebuffer(target.framebuffer(), x, y, vw, vh, ch);
 }
 
 RgbImage downscaleToWidth(const RgbImage& image, int maxWidth) {

@@ -52,29 +52,12 @@ uint64_t hashDrawData(const ImDrawData* data) {
     return h.h;
 }
 
-FrameCache::~FrameCache() {
-    if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
-    if (m_color) glDeleteTextures(1, &m_color);
-}
-
 bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear) {
     uint64_t hash = hashDrawData(data) ^ (pictureVersion * 0x2545f4914f6cdd1dull);
-    if (width != m_width || height != m_height) {
-        if (!m_fbo) glGenFramebuffers(1, &m_fbo);
-        if (!m_color) glGenTextures(1, &m_color);
-        glBindTexture(GL_TEXTURE_2D, m_color);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
-        m_width = width;
-        m_height = height;
-        m_valid = false;
-    }
+    if (m_target.resize(width, height)) m_valid = false;
     bool rasterise = !m_valid || hash != m_hash;
     if (rasterise) {
-        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, m_target.framebuffer());
         glViewport(0, 0, width, height);
         glDisable(GL_SCISSOR_TEST);
         glClearColor(clear.x, clear.y, clear.z, 1.0f);
@@ -87,7 +70,7 @@ bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictu
         ++m_reused;
     }
     glDisable(GL_SCISSOR_TEST);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_target.framebuffer());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);

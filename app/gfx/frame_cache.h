@@ -5,6 +5,8 @@
 // whenever a cached picture such as the heatmap is redrawn) are the same, it only copies again.
 #pragma once
 
+#include "app/gfx/gl_resources.h"
+
 #include <cstdint>
 #include <imgui.h>
 
@@ -13,7 +15,6 @@ namespace dh {
 class FrameCache {
 public:
     FrameCache() = default;
-    ~FrameCache();
     FrameCache(const FrameCache&) = delete;
     FrameCache& operator=(const FrameCache&) = delete;
 
@@ -24,8 +25,7 @@ public:
     long reused() const { return m_reused; }
 
 private:
-    unsigned int m_fbo = 0, m_color = 0;
-    int m_width = 0, m_height = 0;
+    ColorTarget m_target;
     uint64_t m_hash = 0;
     bool m_valid = false;
     long m_rasterised = 0, m_reused = 0;

@@ -1,7 +1,5 @@
 #include "app/gfx/heatmap.h"
 
-#include "app/gfx/colormap.h"
-
 #include <algorithm>
 #include <cmath>
 #include <glad/gl.h>
@@ -16,24 +14,9 @@ HeatmapRenderer::HeatmapRenderer() : m_program("fullscreen.vert", "heatmap.frag"
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glGenTextures(2, m_colormaps);
-    for (int i = 0; i < 2; ++i) {
-        glBindTexture(GL_TEXTURE_2D, m_colormaps[i]);
-        const ColorTable& table = colorTable(i == 0 ? Colormap::Viridis : Colormap::Cividis);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    }
-    glGenFramebuffers(1, &m_fbo);
-    glGenTextures(1, &m_color);
 }
 
 HeatmapRenderer::~HeatmapRenderer() {
-    glDeleteFramebuffers(1, &m_fbo);
-    glDeleteTextures(1, &m_color);
-    glDeleteTextures(2, m_colormaps);
     glDeleteTextures(1, &m_values);
     glDeleteVertexArrays(1, &m_vao);
 }
@@ -46,23 +29,6 @@ bool HeatmapRenderer::sameKey(const Key& a, const Key& b) const {
            a.style.contourLevels == b.style.contourLevels;
 }
 
-void HeatmapRenderer::resizeTarget(int width, int height) {
-    if (width == m_targetW && height == m_targetH) return;
-    glBindTexture(GL_TEXTURE_2D, m_color);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    // Drawn 1:1 onto the screen: nearest sampling is exact and cheaper on software rasterisers.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    m_targetW = width;
-    m_targetH = height;
-    m_picture.framebuffer = m_fbo;
-    m_picture.width = width;
-    m_picture.height = height;
-}
-
 unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& shown, int width, int height,
                                      const SurfaceStyle& style) {
     width = std::max(width, 1);
@@ -73,7 +39,7 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
             width,
             height,
             style};
-    if (sameKey(key, m_key)) return m_color;
+    if (sameKey(key, m_key)) return m_target.texture();
     m_key = key;
     ++m_redraws;
 
@@ -96,8 +62,9 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, nx, ny, 0, GL_RED, GL_FLOAT, m_t.data());
 
-    resizeTarget(width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
+    m_target.resize(width, height);
+    m_picture = BlitSource{m_target.framebuffer(), width, height, {}, {}};
+    glBindFramebuffer(GL_FRAMEBUFFER, m_target.framebuffer());
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glDisable(GL_DEPTH_TEST);
@@ -106,7 +73,7 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_values);
     glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_2D, m_colormaps[style.colormap == Colormap::Cividis ? 1 : 0]);
+    glBindTexture(GL_TEXTURE_2D, m_colormaps.texture(style.colormap));
     glUniform1i(m_program.uniform("uValues"), 0);
     glUniform1i(m_program.uniform("uColormap"), 1);
     glUniform1f(m_program.uniform("uLevels"), float(style.contourLevels));
@@ -118,7 +85,7 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
     glBindVertexArray(0);
     glActiveTexture(GL_TEXTURE0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    return m_color;
+    return m_target.texture();
 }
 
 } // namespace dh

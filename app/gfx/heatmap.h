@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/gfx/blit.h"
+#include "app/gfx/gl_resources.h"
 #include "app/gfx/shader.h"
 #include "core/scene/scene.h"
 #include "core/surfaces/field.h"
@@ -46,11 +47,11 @@ private:
         SurfaceStyle style;
     };
     bool sameKey(const Key& a, const Key& b) const;
-    void resizeTarget(int width, int height);
 
     ShaderProgram m_program;
-    unsigned int m_vao = 0, m_values = 0, m_colormaps[2] = {0, 0}, m_fbo = 0, m_color = 0;
-    int m_targetW = 0, m_targetH = 0;
+    unsigned int m_vao = 0, m_values = 0;
+    ColormapTextures m_colormaps;
+    ColorTarget m_target;
     Key m_key;
     std::vector<float> m_samples, m_t;
     FieldScale m_scale;

@@ -194,35 +194,18 @@ MeshRenderer::MeshRenderer() : m_program("mesh.vert", "mesh.frag") {
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
-    glGenTextures(2, m_colormaps);
-    for (int i = 0; i < 2; ++i) {
-        glBindTexture(GL_TEXTURE_2D, m_colormaps[i]);
-        const ColorTable& table = colorTable(i == 0 ? Colormap::Viridis : Colormap::Cividis);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    }
     int maxSamples = 0;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
     m_samples = std::clamp(maxSamples, 0, 4); // smooth silhouettes when the picture stands still
     glGenFramebuffers(1, &m_msFbo);
     glGenRenderbuffers(1, &m_msColor);
     glGenRenderbuffers(1, &m_msDepth);
-    glGenFramebuffers(1, &m_fbo);
-    glGenTextures(1, &m_color);
-    glGenRenderbuffers(1, &m_depth);
 }
 
 MeshRenderer::~MeshRenderer() {
-    glDeleteFramebuffers(1, &m_fbo);
-    glDeleteRenderbuffers(1, &m_depth);
-    glDeleteTextures(1, &m_color);
     glDeleteRenderbuffers(1, &m_msDepth);
     glDeleteRenderbuffers(1, &m_msColor);
     glDeleteFramebuffers(1, &m_msFbo);
-    glDeleteTextures(2, m_colormaps);
     glDeleteBuffers(1, &m_floorVbo);
     glDeleteVertexArrays(1, &m_floorVao);
     glDeleteBuffers(1, &m_ibo);
@@ -323,19 +306,8 @@ void MeshRenderer::resizeTarget(int width, int height) {
     glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_msDepth);
-
-    glBindTexture(GL_TEXTURE_2D, m_color);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    // Drawn 1:1 onto the screen: nearest sampling is exact and cheaper on software rasterisers.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glBindRenderbuffer(GL_RENDERBUFFER, m_depth);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
-    glBindRenderbuffer(GL_RENDERBUFFER, 0);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_depth);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    m_target.resize(width, height, true);
     m_targetW = width;
     m_targetH = height;
 }
@@ -358,7 +330,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     key.insert(key.end(), gridX.begin(), gridX.end());
     key.push_back(1e300); // separates the two lists
     key.insert(key.end(), gridY.begin(), gridY.end());
-    if (!newGeometry && key == m_imageKey) return m_color;
+    if (!newGeometry && key == m_imageKey) return m_target.texture();
     if (newGeometry) {
         buildGeometry(surface, proj, n, style.logScale);
         m_geometry = geometry;
@@ -369,7 +341,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     resizeTarget(width, height);
 
     bool multisample = options.antialias && m_samples > 0;
-    glBindFramebuffer(GL_FRAMEBUFFER, multisample ? m_msFbo : m_fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, multisample ? m_msFbo : m_target.framebuffer());
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
@@ -383,7 +355,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     glUseProgram(m_program.id());
     glUniformMatrix4fv(m_program.uniform("uViewProj"), 1, GL_FALSE, proj.viewProj().data());
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, m_colormaps[style.colormap == Colormap::Cividis ? 1 : 0]);
+    glBindTexture(GL_TEXTURE_2D, m_colormaps.texture(style.colormap));
     glUniform1i(m_program.uniform("uColormap"), 0);
     // The light comes from behind the viewer's left shoulder and from above, so the visible slopes
     // are lit and the far sides of hills are shaded.
@@ -412,12 +384,12 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
 
     if (multisample) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_target.framebuffer());
         glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glDisable(GL_DEPTH_TEST);
-    return m_color;
+    return m_target.texture();
 }
 
 } // namespace dh

@@ -9,6 +9,7 @@
 // The orbit camera looks at the origin.
 #pragma once
 
+#include "app/gfx/gl_resources.h"
 #include "app/gfx/shader.h"
 #include "core/scene/scene.h"
 #include "core/scene/view_transform.h"
@@ -97,8 +98,10 @@ private:
     void resizeTarget(int width, int height);
 
     ShaderProgram m_program;
-    unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_floorVao = 0, m_floorVbo = 0, m_colormaps[2] = {0, 0};
-    unsigned int m_msFbo = 0, m_msColor = 0, m_msDepth = 0, m_fbo = 0, m_color = 0, m_depth = 0;
+    unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_floorVao = 0, m_floorVbo = 0;
+    unsigned int m_msFbo = 0, m_msColor = 0, m_msDepth = 0; // multisampled, resolved into m_target
+    ColormapTextures m_colormaps;
+    ColorTarget m_target;
     int m_targetW = 0, m_targetH = 0, m_samples = 0, m_indexCount = 0, m_floorFillCount = 0, m_floorLineCount = 0;
     GeometryKey m_geometry;
     std::vector<double> m_imageKey; // everything else the picture depends on, flattened
