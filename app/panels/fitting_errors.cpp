@@ -46,15 +46,14 @@ void drawFittingErrors(AppState& state) {
 
     char buf[160];
     std::snprintf(buf, sizeof buf, "train MSE (%lld points)", (long long)lab.data().numTrain());
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("mean squared error against degree:");
-    ImGui::SameLine(0, font * 1.5f);
     legendItem(rgbToImU32(kTrain), false, buf);
     std::snprintf(buf, sizeof buf, "test MSE (%lld new points)", (long long)lab.data().numTest);
     legendItem(rgbToImU32(kTest), true, buf);
     ImGui::TextDisabled("- - noise variance σ² = %.3g", lab.noise() * lab.noise());
     ImGui::SameLine(0, font * 1.5f);
     ImGui::Text("degree %d: train %.3g, test %.3g", degree, lab.fit(degree).trainMse, lab.fit(degree).testMse);
+    ImGui::SameLine(0, font * 1.5f);
+    ImGui::TextDisabled("(click a degree)");
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
@@ -66,15 +65,20 @@ void drawFittingErrors(AppState& state) {
     ax.logY = true;
     ax.xMin = 0.5;
     ax.xMax = n + 0.5;
+    // Test errors far above every training error (a wild high-degree fit between the points) would
+    // squash the interesting decades: they are drawn at the top edge with their value instead.
+    double cap = lab.noise() * lab.noise();
+    for (int k = 1; k <= n; ++k) cap = std::max(cap, lab.fit(k).trainMse);
+    cap *= 100;
     std::vector<double> values;
     for (int k = 1; k <= n; ++k) {
         values.push_back(lab.fit(k).trainMse);
-        values.push_back(lab.fit(k).testMse);
+        values.push_back(std::min(lab.fit(k).testMse, cap));
     }
     if (lab.noise() > 0) values.push_back(lab.noise() * lab.noise());
     fitChartY(ax, values, 14);
     const int yTicks = std::max(2, int(avail.y / (2.4f * font)));
-    ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, yTicks) + 0.8f * font, origin.y + 0.3f * font);
+    ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, yTicks) + 0.8f * font, origin.y + 1.2f * font);
     ax.p1 = ImVec2(origin.x + avail.x - 0.8f * font, origin.y + avail.y - 1.5f * font);
     drawChartAxes(dl, ax, "", "", true, n, yTicks);
 
@@ -93,7 +97,7 @@ void drawFittingErrors(AppState& state) {
     std::vector<ImVec2> train, test;
     for (int k = 1; k <= n; ++k) {
         train.push_back(ax.toPixel(k, lab.fit(k).trainMse));
-        test.push_back(ax.toPixel(k, lab.fit(k).testMse));
+        test.push_back(ax.toPixel(k, std::min(lab.fit(k).testMse, cap)));
     }
     dl->AddPolyline(train.data(), n, rgbToImU32(kTrain), 0, lineWidth(2 * scale));
     dl->AddPolyline(test.data(), n, rgbToImU32(kTest), 0, lineWidth(2 * scale));
@@ -103,6 +107,16 @@ void drawFittingErrors(AppState& state) {
         dl->AddCircleFilled(test[size_t(k)], 2.5f * scale, ImGui::GetColorU32(ImGuiCol_FrameBg), 8);
     }
     dl->PopClipRect();
+    for (int k = 1; k <= n; ++k) { // off the chart: an arrow up and the value
+        if (lab.fit(k).testMse <= cap) continue;
+        ImVec2 p = test[size_t(k - 1)];
+        dl->AddTriangleFilled(ImVec2(p.x - 5 * scale, p.y - 8 * scale), ImVec2(p.x + 5 * scale, p.y - 8 * scale),
+                              ImVec2(p.x, p.y - 15 * scale), rgbToImU32(kTest));
+        std::snprintf(buf, sizeof buf, "%.2g", lab.fit(k).testMse);
+        const float w = ImGui::CalcTextSize(buf).x;
+        const float x = p.x + 8 * scale + w < ax.p1.x ? p.x + 8 * scale : p.x - 8 * scale - w;
+        dl->AddText(ImVec2(x, p.y - 2 * scale), rgbToImU32(kTest), buf);
+    }
 
     ImVec2 mouse = ImGui::GetIO().MousePos;
     if (hovered && mouse.x >= ax.p0.x && mouse.x <= ax.p1.x) {

@@ -319,9 +319,12 @@ void drawNetworkView(AppState& state) {
     if (snap && lab.error().empty() && !lab.loading()) {
         char buf[200];
         if (!s.showLandscape && lab.twoD()) {
-            std::snprintf(buf, sizeof buf, "%s (%lld points)   %s   %s η = %.3g   step %ld", s.dataset.c_str(),
-                          (long long)lab.data().size(), architectureText(lab.config()).c_str(),
-                          optimizerName(s.optimizer.kind), s.optimizer.lr, snap->step);
+            int n = std::snprintf(buf, sizeof buf, "%s (%lld points)   %s   %s η = %.3g   step %ld",
+                                  lab.data().name.c_str(), (long long)lab.data().size(),
+                                  architectureText(lab.config()).c_str(), optimizerName(s.optimizer.kind),
+                                  s.optimizer.lr, snap->step);
+            if (lab.session()->testData().size() && n > 0 && n < int(sizeof buf))
+                std::snprintf(buf + n, sizeof buf - size_t(n), "   test accuracy %.1f%%", 100 * snap->testAccuracy);
             haloText(dl, ImVec2(origin.x + 3 * font, origin.y + 0.5f * font), kWhite, buf);
         }
         float y = origin.y + 2 * font;
