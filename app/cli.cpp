@@ -162,7 +162,7 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     std::string size = "1600x900";
     CLI::App* renderCmd = app.add_subcommand("render", "draw a scene headless into a PNG");
     renderCmd->add_option("--scene", render.scenePath, "scene .json or PNG (default: the default scene)");
-    renderCmd->add_option("--out", render.outPath, "PNG file to write")->required();
+    renderCmd->add_option("--out", render.outPath, "PNG file to write (required unless --gif is given)");
     renderCmd->add_option("--size", size, "window size WxH (default 1600x900)");
     renderCmd->add_option("--frames", render.frames, "frames to draw before the readback (default 5)")
         ->check(CLI::Range(2, 100000));
@@ -221,6 +221,8 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
 
     try {
         if (*renderCmd) {
+            if (render.outPath.empty() && render.gifPath.empty())
+                throw InputError("render: give --out FILE.png, --gif FILE.gif, or both");
             parseSize(size, render.width, render.height);
             return runRender(render);
         }

@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <gif_lib.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 #include <vector>
 
@@ -13,7 +16,10 @@ GifWriter::GifWriter(const std::string& path, int width, int height, int delayCe
     : m_path(path), m_tmp(path + ".tmp" + std::to_string(::getpid())), m_width(width), m_height(height),
       m_delay(delayCentiseconds) {
     int error = 0;
-    m_gif = EGifOpenFileName(m_tmp.c_str(), false, &error);
+    // giflib creates files 0600; open it ourselves so the GIF gets the usual 0666 & ~umask.
+    int fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
+    m_gif = EGifOpenFileHandle(fd, &error);
     if (!m_gif) throw InputError(path + ": cannot write (" + GifErrorString(error) + ")");
     EGifSetGifVersion(m_gif, true);
     if (EGifPutScreenDesc(m_gif, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", m_gif->Error);

@@ -98,14 +98,16 @@ int runRender(const RenderOptions& options) {
             if (i + 1 < options.frames) window.swap();
         }
 
-        RgbImage image;
-        if (options.scale > 1 || options.plotOnly) {
-            window.swap();
-            image = captureFrame(state, window, CaptureOptions{options.scale, options.plotOnly});
-        } else {
-            image.rgb = window.readPixels(image.width, image.height);
+        if (!options.outPath.empty()) {
+            RgbImage image;
+            if (options.scale > 1 || options.plotOnly) {
+                window.swap();
+                image = captureFrame(state, window, CaptureOptions{options.scale, options.plotOnly});
+            } else {
+                image.rgb = window.readPixels(image.width, image.height);
+            }
+            writePngWithScene(options.outPath, image, state.scene);
         }
-        writePngWithScene(options.outPath, image, state.scene);
         if (!options.gifPath.empty()) recordGif(state, window, options.gifPath, options.frames);
 
         if (options.stats) {

@@ -8,7 +8,7 @@ namespace dh {
 
 struct RenderOptions {
     std::string scenePath; // .json or a PNG Downhill saved; empty = the default scene
-    std::string outPath;   // the PNG to write (atomically)
+    std::string outPath;   // the PNG to write (atomically); may be empty when gifPath is not
     int width = 1600;      // window size in pixels
     int height = 900;
     int frames = 5;         // frames drawn before the readback (≥ 2: auto-sized windows need one)
