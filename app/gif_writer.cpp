@@ -20,7 +20,11 @@ GifWriter::GifWriter(const std::string& path, int width, int height, int delayCe
     int fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
     m_gif = EGifOpenFileHandle(fd, &error);
-    if (!m_gif) throw InputError(path + ": cannot write (" + GifErrorString(error) + ")");
+    if (!m_gif) {
+        ::close(fd);
+        std::remove(m_tmp.c_str());
+        throw InputError(path + ": cannot write (" + GifErrorString(error) + ")");
+    }
     EGifSetGifVersion(m_gif, true);
     if (EGifPutScreenDesc(m_gif, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", m_gif->Error);
     // NETSCAPE2.0 application extension: loop forever.
