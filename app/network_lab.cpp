@@ -76,6 +76,26 @@ std::string architectureText(const nn::MlpConfig& config) {
     return s;
 }
 
+std::vector<uint32_t> networkThumbnail(const NetworkSettings& s, int w, int h) {
+    std::vector<uint32_t> px;
+    if (s.dataset == "fashion_mnist" || s.dataset == "csv" || w < 2 || h < 2) return px;
+    try {
+        const Dataset d = makeNetworkDataset(s);
+        const ViewTransform vt(networkDataDomain(d), PixelRect{0, 0, double(w), double(h)});
+        px.assign(size_t(w) * size_t(h), classRegionColor(0, 0));
+        for (Eigen::Index i = 0; i < d.size(); ++i) {
+            Eigen::Vector2d p = vt.toPixel({d.X(i, 0), d.X(i, 1)});
+            int x = int(p.x()), y = int(p.y());
+            if (x < 0 || y < 0 || x >= w || y >= h) continue;
+            uint32_t c = classColor(d.labels[i]);
+            px[size_t(y) * size_t(w) + size_t(x)] = 0xff000000u | (c & 0xff) << 16 | (c & 0xff00) | (c >> 16 & 0xff);
+        }
+    } catch (const InputError&) {
+        px.clear();
+    }
+    return px;
+}
+
 std::string trainingCurvesCsv(const std::vector<nn::HistoryPoint>& history) {
     std::string out = "step,train_loss,test_loss,train_accuracy,test_accuracy\n";
     char buf[32];

@@ -51,6 +51,9 @@ std::string architectureText(const nn::MlpConfig& config);
 // The training curves as CSV: header step,train_loss,test_loss,train_accuracy,test_accuracy, one row per
 // evaluation, 17 significant digits, empty fields where a value is not defined (no test split).
 std::string trainingCurvesCsv(const std::vector<nn::HistoryPoint>& history);
+// A w × h picture (RGBA like ImU32, top row first) of the scene's 2D data in class colours, for the
+// preset gallery; empty for image data, CSV files or bad settings (no file is read).
+std::vector<uint32_t> networkThumbnail(const NetworkSettings& s, int w, int h);
 // Class k's colour, 0xRRGGBB (Okabe–Ito: blue, orange, bluish green, reddish purple, ...).
 uint32_t classColor(int k);
 // Class k's background in the class map at confidence c ∈ [0, 1] (0 = the neutral grey), as RGBA

@@ -135,15 +135,16 @@ void NetworkLab::syncLandscape(const AppState& state) {
     const double rows = double(std::min<Eigen::Index>(m_session->trainData().size(), o.maxSamples));
     o.resolution = std::clamp(int(std::sqrt(3e9 / std::max(1.0, rows * params))), 15, 51);
     o.cancel = &m_cancel;
-    auto job = [config = m_config, reg = nn::Regularization{m_builtFrom.l1, m_builtFrom.l2},
-                data = &m_session->trainData(), theta = snap.params, trajectory = m_session->trajectory(), o,
-                step = snap.step, dirs = s.landscapeDirections, range = s.landscapeRange]() {
+    auto job = [config = m_config, reg = nn::Regularization{m_builtFrom.l1, m_builtFrom.l2}, session = m_session.get(),
+                theta = snap.params, o, step = snap.step, dirs = s.landscapeDirections, range = s.landscapeRange]() {
         Landscape l;
         l.step = step;
         l.directions = dirs;
         l.range = range;
         try {
-            nn::LandscapeSlice<float> slice = nn::lossLandscape<float>(config, reg, *data, theta, trajectory, o);
+            // The trajectory is copied here, not in the GUI thread: for Fashion-MNIST it is tens of megabytes.
+            nn::LandscapeSlice<float> slice =
+                nn::lossLandscape<float>(config, reg, session->trainData(), theta, session->trajectory(), o);
             const int n = slice.resolution;
             l.resolution = n;
             l.grid.resize(slice.loss.size());

@@ -29,7 +29,7 @@ void drawFittingPanel(AppState& state) {
                           "coefficients, which keeps a degree-12 fit from chasing the noise.");
 
     sectionHeader("Points");
-    ImGui::SliderInt("training points", &s.samples, 2, 100);
+    ImGui::SliderInt("points", &s.samples, 2, 100);
     sliderDouble("noise σ", &s.noise, 0.0, 1.0, "%.3g");
     int seed = int(s.seed);
     if (ImGui::InputInt("seed", &seed)) s.seed = uint64_t(std::max(0, seed));

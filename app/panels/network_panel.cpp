@@ -140,7 +140,7 @@ bool architecture(AppState& state, NetworkLab& lab) {
 void hyperparameters(OptimizerConfig& c) {
     using K = OptimizerKind;
     const K k = c.kind;
-    sliderDouble("η (lr)", &c.lr, 1e-5, 10.0, "%.3g", true);
+    sliderDouble("η (lr)", &c.lr, 1e-5, 1e3, "%.3g", true);
     if (k == K::Sgd || k == K::Rmsprop) sliderDouble("β (momentum)", &c.momentum, 0.0, 0.999999, "%.6g");
     if (k == K::Sgd) {
         if (ImGui::Checkbox("Nesterov", &c.nesterov) && c.nesterov) {

@@ -114,7 +114,10 @@ void drawDecision(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail,
     const float reduce = state.headless ? 1.0f : 2.0f;
     NetworkLab::ClassMap& m =
         lab.classMap(vt.shown(), int(avail.x * fb.x / reduce + 0.5f), int(avail.y * fb.y / reduce + 0.5f));
-    drawBlit(m.big[m.current].blit(), origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
+    if (m.version)
+        drawBlit(m.big[m.current].blit(), origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
+    else
+        ImGui::Dummy(avail);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);

@@ -155,6 +155,18 @@ TEST(NetworkLab, DecisionsFollowTheLoss) {
     EXPECT_NEAR(bce.p1, 1 / (1 + std::exp(1.0)), 1e-9);
 }
 
+TEST(NetworkLab, ThumbnailShowsBothClassesOfTheSpiralAndNothingForFiles) {
+    NetworkSettings s;
+    s.dataset = "spirals";
+    std::vector<uint32_t> px = networkThumbnail(s, 48, 30);
+    ASSERT_EQ(px.size(), 48u * 30u);
+    auto abgr = [](uint32_t rgb) { return 0xff000000u | (rgb & 0xff) << 16 | (rgb & 0xff00) | (rgb >> 16 & 0xff); };
+    EXPECT_GT(std::count(px.begin(), px.end(), abgr(classColor(0))), 20);
+    EXPECT_GT(std::count(px.begin(), px.end(), abgr(classColor(1))), 20);
+    s.dataset = "fashion_mnist";
+    EXPECT_TRUE(networkThumbnail(s, 48, 30).empty());
+}
+
 // ---- fitting lab ----
 
 TEST(FittingLab, ThePresetsDegreeTwelveOverfitsAndDegreeOneUnderfits) {
