@@ -385,11 +385,13 @@ void NetworkLab::sync(AppState& state) {
 void NetworkLab::pollSnapshot(AppState& state) {
     std::shared_ptr<const Snapshot> snap = m_session->snapshot();
     const auto now = Clock::now();
-    // While training, the views take a new snapshot at most 15 times a second: the frames in between are
-    // unchanged and the frame cache only copies them (a redrawn frame costs 20–45 ms on llvmpipe, a copied
-    // one 3–8 ms), so the window stays responsive while the pictures move.
+    // While training, the views take a new snapshot at most 15 times a second, and less often when frames
+    // are slow: the frames in between are unchanged and the frame cache only copies them (a redrawn frame
+    // costs 20–45 ms on llvmpipe, a copied one 3–8 ms), so the window stays responsive.
+    m_frameSeconds = 0.9 * m_frameSeconds + 0.1 * std::clamp(state.frameSeconds, 0.0, 0.5);
+    const double interval = std::clamp(2.5 * m_frameSeconds, 0.066, 0.25);
     const bool due = !m_snap || !snap->running || !m_snap->running || state.headless ||
-                     now - m_snapTime >= std::chrono::milliseconds(66);
+                     std::chrono::duration<double>(now - m_snapTime).count() >= interval;
     if (snap != m_snap && due) {
         m_snap = snap;
         m_snapTime = now;

@@ -150,7 +150,7 @@ public:
     };
     Curves curves;
     std::vector<ImVec2> curvePixels; // scratch for drawing them
-    std::string csvDraft;            // the Network tab's CSV path box, applied on Enter
+    std::string csvDraft, csvSeen;   // the Network tab's CSV path box (applied on Enter), the scene's path
 
     NetworkLab();
     ~NetworkLab();
@@ -233,7 +233,8 @@ private:
     Domain m_domain;
     std::unique_ptr<Session> m_session;
     std::shared_ptr<const Snapshot> m_snap;
-    Clock::time_point m_snapTime; // when m_snap was taken
+    Clock::time_point m_snapTime;     // when m_snap was taken
+    double m_frameSeconds = 1.0 / 60; // frame time, smoothed
 
     ClassMap m_classMap;
     Landscape m_landscape;

@@ -80,14 +80,14 @@ bool dataControls(AppState& state, NetworkLab& lab) {
             s.hidden = {128}; // 784 inputs want a wider layer than the toy sets
     }
     if (s.dataset == "csv") {
-        if (lab.csvDraft.empty()) lab.csvDraft = s.csvPath;
+        if (lab.csvSeen != s.csvPath) lab.csvDraft = lab.csvSeen = s.csvPath; // another scene's file
         if (ImGui::InputText("file", &lab.csvDraft, ImGuiInputTextFlags_EnterReturnsTrue)) {
-            s.csvPath = lab.csvDraft;
+            s.csvPath = lab.csvSeen = lab.csvDraft;
             changed = true;
         }
         ImGui::SameLine();
         if (ImGui::SmallButton("reload")) {
-            s.csvPath = lab.csvDraft;
+            s.csvPath = lab.csvSeen = lab.csvDraft;
             lab.reload();
             changed = true;
         }
