@@ -198,6 +198,11 @@ public:
     const Landscape& landscape() const { return m_landscape; }
     bool landscapeBusy() const { return m_landscapeJob.valid(); }
     const Predictions& predictions() const { return m_predictions; }
+    // Point markers for 2D data, kMarkerKinds square cells of `cell` pixels side by side (odd, drawn 1:1),
+    // white with anti-aliased coverage in alpha, to be tinted: a disk of radius r + 1.2·scale (the
+    // outline), a disk of radius r (the fill), a ring 5·scale px wide and one 2.8·scale px wide, of radius r.
+    static constexpr int kMarkerKinds = 4;
+    LabPicture& markers(float r, int& cell);
     // Image data: the first kShownImages test images as an atlas (8 per row), uploaded once.
     LabPicture& testImages();
     // The first layer's incoming weights of up to maxUnits units as 28 × 28 images (8 per row, each
@@ -239,7 +244,9 @@ private:
     ClassMap m_classMap;
     Landscape m_landscape;
     Predictions m_predictions;
-    std::unique_ptr<LabPicture> m_testImages, m_weights[2];
+    std::unique_ptr<LabPicture> m_testImages, m_weights[2], m_markers;
+    float m_markerRadius = 0;
+    int m_markerCell = 0;
     int m_weightsCurrent = 0;
     uint64_t m_weightsVersion = 0;
     int m_weightsUnits = 0;

@@ -260,6 +260,31 @@ NetworkLab::ClassMap& NetworkLab::classMap(const Domain& shown, int pixelW, int 
     return m;
 }
 
+LabPicture& NetworkLab::markers(float r, int& cell) {
+    if (!m_markers || m_markerRadius != r) {
+        const float k = r / 4.5f, outline = r + 1.2f * k; // k: the UI scale
+        m_markerCell = 2 * int(std::ceil(std::max(outline, r + 2.5f * k) + 1.5f)) + 1;
+        const int S = m_markerCell, W = S * kMarkerKinds;
+        std::vector<uint32_t> px(size_t(W) * size_t(S));
+        for (int y = 0; y < S; ++y)
+            for (int x = 0; x < W; ++x) {
+                const int kind = x / S;
+                const float d = std::hypot(float(x % S) + 0.5f - S / 2.0f, float(y) + 0.5f - S / 2.0f);
+                float a = kind == 0   ? outline + 0.5f - d
+                          : kind == 1 ? r + 0.5f - d
+                          : kind == 2 ? 2.5f * k + 0.5f - std::abs(d - r)
+                                      : 1.4f * k + 0.5f - std::abs(d - r);
+                px[size_t(y) * size_t(W) + size_t(x)] =
+                    uint32_t(std::clamp(a, 0.0f, 1.0f) * 255 + 0.5f) << 24 | 0xffffffu;
+            }
+        if (!m_markers) m_markers = std::make_unique<LabPicture>();
+        m_markers->upload(px, W, S, false);
+        m_markerRadius = r;
+    }
+    cell = m_markerCell;
+    return *m_markers;
+}
+
 LabPicture& NetworkLab::testImages() {
     if (m_testImages) return *m_testImages;
     m_testImages = std::make_unique<LabPicture>();

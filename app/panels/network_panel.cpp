@@ -57,8 +57,11 @@ void preview(const NetworkLab& lab) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(38, 40, 46, 255));
     ViewTransform vt(lab.dataDomain(), PixelRect{p0.x, p0.y, size, size});
-    for (Eigen::Index i = 0; i < std::min<Eigen::Index>(d.size(), 400); ++i)
-        dl->AddCircleFilled(toIm(vt.toPixel({d.X(i, 0), d.X(i, 1)})), 2.0f, rgbToImU32(classColor(d.labels[i])), 6);
+    for (Eigen::Index i = 0; i < std::min<Eigen::Index>(d.size(), 400); ++i) { // 2 triangles a point
+        ImVec2 p = toIm(vt.toPixel({d.X(i, 0), d.X(i, 1)}));
+        dl->AddRectFilled(ImVec2(p.x - 1.5f, p.y - 1.5f), ImVec2(p.x + 1.5f, p.y + 1.5f),
+                          rgbToImU32(classColor(d.labels[i])));
+    }
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::Text("%lld points, %d classes", (long long)d.size(), d.numClasses);
