@@ -9,8 +9,12 @@
 // every machine; in the background in the GUI). While the user trains, trainSteps follows the shown
 // step, so a screenshot's embedded scene reproduces its picture.
 //
-// Threads: Fashion-MNIST (70k images, ~1 s) loads in the background in the GUI; loss landscapes and
-// confusion matrices are computed in the background too. The GUI thread only polls.
+// Threads: Fashion-MNIST (70k images, ~1 s) and CSV files load in the background in the GUI; loss
+// landscapes and confusion matrices are computed in the background too. The GUI thread only polls, and
+// while training takes a new snapshot at most 15 times a second (less when frames are slow), so that
+// the frame cache can copy the frames in between.
+//
+// GL: the lab owns textures (LabPicture); AppState::network must be reset before the window goes.
 #pragma once
 
 #include "app/gfx/blit.h"
