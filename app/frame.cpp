@@ -1,6 +1,7 @@
 #include "app/frame.h"
 
 #include "app/app_state.h"
+#include "app/network_lab.h"
 #include "app/panels/panels.h"
 #include "app/shortcuts.h"
 
@@ -43,8 +44,12 @@ void drawBottomStrip(AppState& state) {
     LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-    if (mode == LabMode::Network) drawTrainingControls(state);
-    else if (mode == LabMode::Playground) drawTimeline(state);
+    if (mode == LabMode::Network)
+        drawTrainingControls(state);
+    else if (mode == LabMode::Playground)
+        drawTimeline(state);
+    else
+        ImGui::TextDisabled("Fitting lab: drag the degree in the sidebar, or click a degree in the chart below.");
     ImGui::End();
 
     if (mode == LabMode::Fitting) {
@@ -112,6 +117,7 @@ void drawFrame(AppState& state) {
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
     state.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
+    if (state.network && state.scene.mode != LabMode::Network) state.network->pauseHidden(); // shared CPU
     drawMainView(state);
     drawBottomStrip(state);
     drawSidebar(state);

@@ -1,6 +1,8 @@
 // Small ImGui widgets shared by the panels.
 #pragma once
 
+#include "core/optim/optimizer.h"
+
 #include <cstdint>
 #include <imgui.h>
 
@@ -13,6 +15,11 @@ bool sliderDouble(const char* label, double* value, double min, double max, cons
                   bool log = false);
 // 0xRRGGBB → ImU32 with the given alpha.
 ImU32 rgbToImU32(uint32_t rgb, int alpha = 255);
+// Picks the optimizer kind (torch's defaults, keeping η); newton only where a Hessian exists.
+bool optimizerCombo(OptimizerConfig& config, bool allowNewton);
+// The sliders of the hyperparameters this optimizer reads: η on a log scale up to maxLr, β, β₁, β₂,
+// ε, ... under torch.optim's names. Returns true when one changed.
+bool hyperparameterSliders(OptimizerConfig& config, double maxLr);
 // Red text for errors.
 void errorText(const char* text);
 

@@ -3,6 +3,7 @@
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/widgets.h"
+#include "app/network_lab.h"
 #include "app/panels/panels.h"
 #include "core/surfaces/field.h"
 
@@ -16,6 +17,7 @@ constexpr int kThumbW = 48, kThumbH = 30;
 
 std::vector<uint32_t> makeThumbnail(const Scene& scene) {
     std::vector<uint32_t> colors;
+    if (scene.mode == LabMode::Network) return networkThumbnail(scene.network, kThumbW, kThumbH);
     if (scene.mode != LabMode::Playground) return colors;
     try {
         std::unique_ptr<Surface> s = scene.surface.expr.empty()

@@ -139,52 +139,12 @@ bool architecture(AppState& state, NetworkLab& lab) {
     return changed;
 }
 
-// The optimizer's hyperparameters, as in the playground's Runs tab.
-void hyperparameters(OptimizerConfig& c) {
-    using K = OptimizerKind;
-    const K k = c.kind;
-    sliderDouble("η (lr)", &c.lr, 1e-5, 1e3, "%.3g", true);
-    if (k == K::Sgd || k == K::Rmsprop) sliderDouble("β (momentum)", &c.momentum, 0.0, 0.999999, "%.6g");
-    if (k == K::Sgd) {
-        if (ImGui::Checkbox("Nesterov", &c.nesterov) && c.nesterov) {
-            if (c.momentum == 0) c.momentum = 0.9;
-            c.dampening = 0;
-        }
-        if (!c.nesterov) sliderDouble("dampening", &c.dampening, 0.0, 1.0, "%.3g");
-    }
-    if (k == K::Rmsprop) {
-        sliderDouble("α (smoothing)", &c.alpha, 0.0, 0.999999, "%.6g");
-        ImGui::Checkbox("centered", &c.centered);
-    }
-    if (k == K::Adam || k == K::Adamw || k == K::Nadam) {
-        sliderDouble("β₁", &c.beta1, 0.0, 0.999999, "%.6g");
-        sliderDouble("β₂", &c.beta2, 0.0, 0.999999, "%.6g");
-    }
-    if (k == K::Adam || k == K::Adamw) ImGui::Checkbox("AMSGrad", &c.amsgrad);
-    if (k == K::Nadam) sliderDouble("ψ (momentum decay)", &c.momentumDecay, 0.0, 0.1, "%.3g");
-    if (k == K::Adadelta) sliderDouble("ρ", &c.rho, 0.0, 1.0, "%.4g");
-    if (k == K::Adagrad) {
-        sliderDouble("lr decay", &c.lrDecay, 0.0, 1.0, "%.3g");
-        sliderDouble("initial Σg²", &c.initialAccumulatorValue, 0.0, 10.0, "%.3g");
-    }
-    if (k != K::Sgd) sliderDouble("ε", &c.eps, 1e-12, 1.0, "%.1e", true);
-    sliderDouble("weight decay λ", &c.weightDecay, 0.0, 1.0, "%.3g");
-}
-
 bool training(AppState& state, NetworkLab& lab) {
     NetworkSettings& s = state.scene.network;
     bool changed = false;
     OptimizerConfig& c = s.optimizer;
-    if (ImGui::BeginCombo("optimizer", optimizerName(c.kind))) {
-        for (OptimizerKind k : allOptimizerKinds())
-            if (k != OptimizerKind::Newton && ImGui::Selectable(optimizerName(k), k == c.kind)) {
-                double lr = c.lr;
-                c = torchDefaults(k);
-                c.lr = lr;
-            }
-        ImGui::EndCombo();
-    }
-    hyperparameters(c);
+    optimizerCombo(c, false); // newton needs a Hessian: the playground only
+    hyperparameterSliders(c, 1e3);
     ImGui::TextDisabled("η and the optimizer apply to the running network");
     const int rows = lab.session() ? int(lab.session()->trainData().size()) : 1024;
     int batch = s.batchSize == 0 || s.batchSize > rows ? rows : s.batchSize;

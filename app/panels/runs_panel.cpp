@@ -80,38 +80,6 @@ void tuneButton(AppState& state) {
     state.statusMessage = "Tuned η:\n" + report;
 }
 
-// The hyperparameters this optimizer reads, torch's names in the tooltips.
-void hyperparameters(OptimizerConfig& c) {
-    using K = OptimizerKind;
-    K k = c.kind;
-    sliderDouble("η (lr)", &c.lr, 1e-5, 1e6, "%.3g", true);
-    if (k == K::Sgd || k == K::Rmsprop) sliderDouble("β (momentum)", &c.momentum, 0.0, 0.999999, "%.6g");
-    if (k == K::Sgd) {
-        if (ImGui::Checkbox("Nesterov", &c.nesterov) && c.nesterov) {
-            if (c.momentum == 0) c.momentum = 0.9;
-            c.dampening = 0;
-        }
-        if (!c.nesterov) sliderDouble("dampening", &c.dampening, 0.0, 1.0, "%.3g");
-    }
-    if (k == K::Rmsprop) {
-        sliderDouble("α (smoothing)", &c.alpha, 0.0, 0.999999, "%.6g");
-        ImGui::Checkbox("centered", &c.centered);
-    }
-    if (k == K::Adam || k == K::Adamw || k == K::Nadam) {
-        sliderDouble("β₁", &c.beta1, 0.0, 0.999999, "%.6g");
-        sliderDouble("β₂", &c.beta2, 0.0, 0.999999, "%.6g");
-    }
-    if (k == K::Adam || k == K::Adamw) ImGui::Checkbox("AMSGrad", &c.amsgrad);
-    if (k == K::Nadam) sliderDouble("ψ (momentum decay)", &c.momentumDecay, 0.0, 0.1, "%.3g");
-    if (k == K::Adadelta) sliderDouble("ρ", &c.rho, 0.0, 1.0, "%.4g");
-    if (k == K::Adagrad) {
-        sliderDouble("lr decay", &c.lrDecay, 0.0, 1.0, "%.3g");
-        sliderDouble("initial Σg²", &c.initialAccumulatorValue, 0.0, 10.0, "%.3g");
-    }
-    if (k != K::Sgd && k != K::Newton) sliderDouble("ε", &c.eps, 1e-12, 1.0, "%.1e", true);
-    if (k != K::Newton) sliderDouble("weight decay λ", &c.weightDecay, 0.0, 1.0, "%.3g");
-}
-
 void scheduleControls(Schedule& s) {
     int kind = int(s.kind);
     if (ImGui::Combo("schedule", &kind, "constant\0step\0cosine\0warmup\0")) s.kind = ScheduleKind(kind);
@@ -181,18 +149,8 @@ bool runControls(AppState& state, int index) {
     }
     if (open) {
         ImGui::InputText("name", &run.label);
-        int kind = int(run.optimizer.kind);
-        const auto& kinds = allOptimizerKinds();
-        if (ImGui::BeginCombo("optimizer", optimizerName(run.optimizer.kind))) {
-            for (OptimizerKind k : kinds)
-                if (ImGui::Selectable(optimizerName(k), int(k) == kind)) {
-                    double lr = run.optimizer.lr;
-                    run.optimizer = torchDefaults(k);
-                    run.optimizer.lr = lr;
-                }
-            ImGui::EndCombo();
-        }
-        hyperparameters(run.optimizer);
+        optimizerCombo(run.optimizer, true);
+        hyperparameterSliders(run.optimizer, 1e6); // η up to 1e6: divergence is a state worth showing
         scheduleControls(run.schedule);
         ownNoiseAndBatch(state, run);
         if (state.scene.playground.startMode == StartMode::PerRun) {
