@@ -1,3 +1,5 @@
+// Sections: small readers (colours, [x, y], domains) · schedules and runs · the playground · the
+// network and fitting labs · the surface · sceneToJson / sceneFromJson · files (JSON or PNG).
 #include "core/scene/scene_json.h"
 
 #include "core/common/error.h"
