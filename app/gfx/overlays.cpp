@@ -139,29 +139,33 @@ void drawQuiver(ImDrawList* dl, const ViewTransform& vt, const Surface& surface,
         }
 }
 
+void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale) {
+    float s = 7 * scale, w = lineWidth(2.0f * scale);
+    ImU32 col = IM_COL32(255, 255, 255, 240);
+    switch (type) {
+    case CriticalType::Min:
+        dl->AddCircle(p, s, col, 0, w);
+        break;
+    case CriticalType::Max:
+        dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f), col, w);
+        break;
+    case CriticalType::Saddle:
+        dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), col, w);
+        dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), col, w);
+        break;
+    case CriticalType::Degenerate:
+        dl->AddQuad(ImVec2(p.x, p.y - s), ImVec2(p.x + s, p.y), ImVec2(p.x, p.y + s), ImVec2(p.x - s, p.y), col, w);
+        break;
+    }
+}
+
 void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points,
                         float scale) {
     for (const CriticalPoint& c : points) {
         ImVec2 p = toIm(vt.toPixel(c.at));
         float s = 7 * scale;
         ImU32 col = IM_COL32(255, 255, 255, 240);
-        switch (c.type) {
-        case CriticalType::Min:
-            dl->AddCircle(p, s, col, 0, 2.2f * scale);
-            break;
-        case CriticalType::Max:
-            dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f), col,
-                            2.2f * scale);
-            break;
-        case CriticalType::Saddle:
-            dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), col, lineWidth(2.0f * scale));
-            dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), col, lineWidth(2.0f * scale));
-            break;
-        case CriticalType::Degenerate:
-            dl->AddQuad(ImVec2(p.x, p.y - s), ImVec2(p.x + s, p.y), ImVec2(p.x, p.y + s), ImVec2(p.x - s, p.y), col,
-                        2.2f * scale);
-            break;
-        }
+        drawCriticalSymbol(dl, p, c.type, scale);
         char label[48];
         std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(c.type), c.f);
         haloText(dl, ImVec2(p.x + s + 3 * scale, p.y - s), col, label);

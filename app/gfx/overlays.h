@@ -21,6 +21,8 @@ void drawTrajectories(ImDrawList* dl, const ViewTransform& vt, const AppState& s
 void drawGlyphs(ImDrawList* dl, const ViewTransform& vt, const AppState& state, int t, float scale);
 // −∇f on a grid over the view, as arrows whose length grows with log ‖∇f‖.
 void drawQuiver(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, float scale);
+// The symbol of a critical point's type at pixel p: min ○, max △, saddle ×, degenerate ◇.
+void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale);
 void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale);
 // The eigenvectors of ∇²f at p, each as a line whose length grows with |λ| (blue λ > 0, red λ < 0).
 void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, const Eigen::Vector2d& p,

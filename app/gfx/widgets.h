@@ -8,6 +8,9 @@
 
 namespace dh {
 
+// Begins the window of the main view (surface, 3D, curve, network lab) at the layout's view
+// rectangle: no padding, border, decoration or background. End it with ImGui::End().
+void beginMainView(const char* name, float x, float y, float width, float height);
 // A titled separator (ImGui 1.86 has no SeparatorText).
 void sectionHeader(const char* title);
 // A slider over doubles; logarithmic when log is true. Returns true when the value changed.

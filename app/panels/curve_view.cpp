@@ -432,15 +432,7 @@ ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
 
 void drawCurveView(AppState& state) {
     const Layout& L = state.layout;
-    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
-    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    ImGui::Begin("Curve", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground); // the picture covers it: one fill less (llvmpipe)
-    ImGui::PopStyleVar(2);
+    beginMainView("Curve", L.x, L.y, L.width, L.height);
 
     float scale = state.scene.ui.scale;
     ImVec2 origin = ImGui::GetCursorScreenPos();

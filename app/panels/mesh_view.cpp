@@ -179,25 +179,9 @@ void drawCriticalPoints(ImDrawList* dl, const MeshProjection& proj, const FieldS
         std::optional<ImVec2> q = pixel(proj, w);
         if (!q) continue;
         ImVec2 p = *q;
-        float s = 7 * scale;
-        ImU32 c = IM_COL32(255, 255, 255, 240);
-        switch (cp.type) {
-        case CriticalType::Min:
-            dl->AddCircle(p, s, c, 0, 2.2f * scale);
-            break;
-        case CriticalType::Max:
-            dl->AddTriangle(ImVec2(p.x, p.y - s), ImVec2(p.x - s, p.y + s * 0.8f), ImVec2(p.x + s, p.y + s * 0.8f), c,
-                            2.2f * scale);
-            break;
-        case CriticalType::Saddle:
-            dl->AddLine(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s), c, 2.2f * scale);
-            dl->AddLine(ImVec2(p.x - s, p.y + s), ImVec2(p.x + s, p.y - s), c, 2.2f * scale);
-            break;
-        case CriticalType::Degenerate:
-            dl->AddQuad(ImVec2(p.x, p.y - s), ImVec2(p.x + s, p.y), ImVec2(p.x, p.y + s), ImVec2(p.x - s, p.y), c,
-                        2.2f * scale);
-            break;
-        }
+        drawCriticalSymbol(dl, p, cp.type, scale);
+        const float s = 7 * scale;
+        const ImU32 c = IM_COL32(255, 255, 255, 240);
         // A label that would overprint another is left out (the camel has 15 points in a small area).
         std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(cp.type), cp.f);
         ImVec2 at(p.x + s + 3 * scale, p.y - s), size = ImGui::CalcTextSize(label);
@@ -373,15 +357,7 @@ void drawReadout(ImDrawList* dl, const AppState& state, const MeshProjection& pr
 
 void drawMeshView(AppState& state) {
     const Layout& L = state.layout;
-    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
-    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    ImGui::Begin("Surface 3D", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground); // the picture covers it: one fill less (llvmpipe)
-    ImGui::PopStyleVar(2);
+    beginMainView("Surface 3D", L.x, L.y, L.width, L.height);
 
     float scale = state.scene.ui.scale;
     ImVec2 origin = ImGui::GetCursorScreenPos();

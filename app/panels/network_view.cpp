@@ -285,20 +285,9 @@ void drawImages(NetworkLab& lab, ImVec2 origin, ImVec2 avail, float scale) {
 
 void drawNetworkView(AppState& state) {
     const Layout& L = state.layout;
-    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
-    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
     NetworkLab& lab = networkLab(state);
     const NetworkSettings& s = state.scene.network;
-    // The class map covers the whole view: no window background under it (a blended view-sized quad
-    // costs more than the rest of the frame on a software rasteriser).
-    const bool covered = !lab.loading() && lab.error().empty() && lab.snapshot() && !s.showLandscape && lab.twoD();
-    ImGui::Begin("Network view", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
-                     (covered ? ImGuiWindowFlags_NoBackground : 0));
-    ImGui::PopStyleVar(2);
+    beginMainView("Network view", L.x, L.y, L.width, L.height);
     const float scale = state.scene.ui.scale, font = ImGui::GetFontSize();
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -142,15 +142,7 @@ void handleMouse(AppState& state, const ViewTransform& vt, bool hovered, ImDrawL
 
 void drawSurfaceView(AppState& state) {
     const Layout& L = state.layout;
-    ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
-    ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    ImGui::Begin("Surface", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground);
-    ImGui::PopStyleVar(2);
+    beginMainView("Surface", L.x, L.y, L.width, L.height);
 
     const Playground& p = state.scene.playground;
     float scale = state.scene.ui.scale;
@@ -184,7 +176,8 @@ void drawSurfaceView(AppState& state) {
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
     // The legend sits at the bottom left, above the x-axis labels, away from the title.
     float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale);
-    drawRunLegend(dl, ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
+    drawRunLegend(dl,
+                  ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
                   state, t, scale);
     if (state.hover) drawReadout(dl, state, vt, *state.hover);
     dl->PopClipRect();
