@@ -139,6 +139,17 @@ void drawQuiver(ImDrawList* dl, const ViewTransform& vt, const Surface& surface,
         }
 }
 
+void drawReadout(ImDrawList* dl, const Surface& surface, const PixelRect& r, const Eigen::Vector2d& at, float lift) {
+    Eigen::Vector2d g;
+    double f = surface.valueGrad(at, g);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "x = %.4g   y = %.4g\nf = %.6g\n∇f = (%.4g, %.4g)", at.x(), at.y(), f, g.x(), g.y());
+    ImVec2 size = ImGui::CalcTextSize(buf);
+    float pad = ImGui::GetFontSize() * 0.5f;
+    labelBox(dl, ImVec2(float(r.x + r.width) - size.x - 3 * pad, float(r.y + r.height) - size.y - 4.5f * pad - lift),
+             buf, IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
+}
+
 void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale) {
     float s = 7 * scale, w = lineWidth(2.0f * scale);
     ImU32 col = IM_COL32(255, 255, 255, 240);

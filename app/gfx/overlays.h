@@ -21,6 +21,10 @@ void drawTrajectories(ImDrawList* dl, const ViewTransform& vt, const AppState& s
 void drawGlyphs(ImDrawList* dl, const ViewTransform& vt, const AppState& state, int t, float scale);
 // −∇f on a grid over the view, as arrows whose length grows with log ‖∇f‖.
 void drawQuiver(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, float scale);
+// x, y, f and ∇f of the surface at `at`, in a box at the bottom-right corner of rect, lifted by
+// `lift` pixels.
+void drawReadout(ImDrawList* dl, const Surface& surface, const PixelRect& rect, const Eigen::Vector2d& at,
+                 float lift = 0);
 // The symbol of a critical point's type at pixel p: min ○, max △, saddle ×, degenerate ◇.
 void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale);
 void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale);

@@ -338,21 +338,6 @@ void handleMouse(AppState& state, const MeshProjection& proj, const FieldScale& 
     if (hovered && io.MouseWheel != 0.0f) cam.zoom = std::clamp(cam.zoom * std::pow(1.12, io.MouseWheel), 0.3, 8.0);
 }
 
-// x, y, f and ∇f at the surface point under the mouse, in the bottom-right corner (as in 2D).
-void drawReadout(ImDrawList* dl, const AppState& state, const MeshProjection& proj, const Eigen::Vector2d& at,
-                 float scale) {
-    Eigen::Vector2d g;
-    double f = state.surface->valueGrad(at, g);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "x = %.4g   y = %.4g\nf = %.6g\n∇f = (%.4g, %.4g)", at.x(), at.y(), f, g.x(), g.y());
-    const PixelRect& r = proj.rect();
-    ImVec2 size = ImGui::CalcTextSize(buf);
-    float pad = ImGui::GetFontSize() * 0.5f;
-    labelBox(dl,
-             ImVec2(float(r.x + r.width) - size.x - 3 * pad, float(r.y + r.height) - size.y - 4.5f * pad - 20 * scale),
-             buf, IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
-}
-
 } // namespace
 
 void drawMeshView(AppState& state) {
@@ -405,7 +390,7 @@ void drawMeshView(AppState& state) {
         if (std::optional<ImVec2> q =
                 pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.surface->value(*picked)))))
             dl->AddCircleFilled(*q, 3.5f * scale, pal.text);
-        drawReadout(dl, state, proj, *picked, scale);
+        drawReadout(dl, *state.surface, proj.rect(), *picked, 20 * scale);
     }
     // The mouse hint, the long form if it fits, else the short one, else none.
     for (const char* hint : {"drag: orbit    drag the white ring: move the start    wheel: zoom    double-click: reset",

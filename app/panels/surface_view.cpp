@@ -72,18 +72,6 @@ void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& 
     haloText(dl, ImVec2(x1 - size.x, y0 - size.y - 4 * scale), IM_COL32(255, 255, 255, 255), title);
 }
 
-void drawReadout(ImDrawList* dl, const AppState& state, const ViewTransform& vt, const Eigen::Vector2d& at) {
-    Eigen::Vector2d g;
-    double f = state.surface->valueGrad(at, g);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "x = %.4g   y = %.4g\nf = %.6g\n∇f = (%.4g, %.4g)", at.x(), at.y(), f, g.x(), g.y());
-    const PixelRect& r = vt.rect();
-    ImVec2 size = ImGui::CalcTextSize(buf);
-    float pad = ImGui::GetFontSize() * 0.5f;
-    labelBox(dl, ImVec2(float(r.x + r.width) - size.x - 3 * pad, float(r.y + r.height) - size.y - 4.5f * pad), buf,
-             IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 170));
-}
-
 void drawStartMarker(ImDrawList* dl, ImVec2 p, float scale) {
     float r = 9 * scale;
     dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
@@ -179,7 +167,7 @@ void drawSurfaceView(AppState& state) {
     drawRunLegend(dl,
                   ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
                   state, t, scale);
-    if (state.hover) drawReadout(dl, state, vt, *state.hover);
+    if (state.hover) drawReadout(dl, *state.surface, vt.rect(), *state.hover);
     dl->PopClipRect();
     ImGui::End();
 }
