@@ -21,6 +21,9 @@ void sharedSettings(AppState& state) {
     std::snprintf(capped, sizeof capped, "%%d  (cap %d)", kMaxGuiSteps);
     if (ImGui::SliderInt("steps", &steps, 1, kMaxGuiSteps, capped, ImGuiSliderFlags_Logarithmic))
         p.steps = std::clamp(steps, 0, kMaxGuiSteps);
+    if (state.runs.stepsPerRun < p.steps)
+        ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%d runs × starts: %d steps each (at most %ld steps in all)",
+                           int(p.runs.size()), state.runs.stepsPerRun, kMaxGuiWork);
     sliderDouble("noise σ", &p.noiseSigma, 0.0, 10.0, "%.3g", false);
     if (state.surface && state.surface->sampleCount() > 0) {
         int n = state.surface->sampleCount();

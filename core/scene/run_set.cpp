@@ -65,6 +65,10 @@ bool updateRuns(const Surface& surface, long surfaceVersion, const Playground& p
     out.longest = 1;
     RunOptions options;
     options.steps = std::clamp(p.steps, 0, kMaxGuiSteps);
+    long starts = 0;
+    for (size_t i = 0; i < p.runs.size(); ++i) starts += long(startsFor(p, int(i), surface).size());
+    if (starts > 0 && long(options.steps) * starts > kMaxGuiWork) options.steps = int(kMaxGuiWork / starts);
+    out.stepsPerRun = options.steps;
     options.seed = p.seed;
     for (size_t i = 0; i < p.runs.size(); ++i) {
         RunOutcome& outcome = out.runs[i];

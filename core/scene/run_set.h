@@ -22,7 +22,12 @@ struct RunSet {
     std::string fingerprint;      // of the inputs these were computed from
     long version = 0;             // bumped on every recomputation
     int longest = 0;              // the most states in any trajectory (the timeline's end)
+    int stepsPerRun = 0;          // the steps each trajectory was given (see kMaxGuiWork)
 };
+
+// The most optimizer steps one recomputation may take in all (runs × starts × steps), so that dragging
+// a slider stays smooth: about 20 ms. A grid of starts beyond it gets fewer steps, and says so.
+inline constexpr long kMaxGuiWork = 400000;
 
 // Where each run starts: the shared start, its own, or a grid over the surface's domain.
 std::vector<Eigen::Vector2d> startsFor(const Playground& playground, int runIndex, const Surface& surface);
