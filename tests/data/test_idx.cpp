@@ -3,6 +3,7 @@
 #include "core/data/random.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -40,7 +41,8 @@ Bytes labelFile(std::uint32_t count, std::uint32_t magic = 0x801) {
 }
 
 Bytes gzipped(const Bytes& raw) {
-    const fs::path tmp = fs::path(::testing::TempDir()) / "dh_idx_gzip.tmp";
+    // Tests run as parallel processes (ctest -j): a name of this process only.
+    const fs::path tmp = fs::path(::testing::TempDir()) / ("dh_idx_gzip." + std::to_string(::getpid()) + ".tmp");
     gzFile f = gzopen(tmp.c_str(), "wb");
     gzwrite(f, raw.data(), static_cast<unsigned>(raw.size()));
     gzclose(f);
