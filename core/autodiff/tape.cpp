@@ -5,7 +5,7 @@
 //   2. evalNode / forwardSweep: one switch, templated on double or TapeDual
 //   3. reverseSweep: the partial derivatives of every opcode, torch.autograd's formulas
 //   4. Tape: recording, constant folding, optimize(), replay
-//   5. Var operators and functions
+//   5. (core/autodiff/tape_var.cpp) Var operators and functions
 //
 // The sweeps are templates so that the Hessian replays exactly the same code on dual numbers:
 // the reverse sweep run on duals seeded with e_i yields row i of ∇²f.
@@ -522,120 +522,6 @@ double Tape::valueGradHessian(const double* inputs, double* grad, double* hess) 
         }
     }
     return f;
-}
-
-// ---- 5. Var ----
-
-double Var::value() const {
-    return m_tape->value(m_index);
-}
-
-Var& Var::operator+=(Var o) {
-    return *this = *this + o;
-}
-Var& Var::operator-=(Var o) {
-    return *this = *this - o;
-}
-Var& Var::operator*=(Var o) {
-    return *this = *this * o;
-}
-Var& Var::operator/=(Var o) {
-    return *this = *this / o;
-}
-Var& Var::operator+=(double c) {
-    return *this = *this + c;
-}
-Var& Var::operator-=(double c) {
-    return *this = *this - c;
-}
-Var& Var::operator*=(double c) {
-    return *this = *this * c;
-}
-Var& Var::operator/=(double c) {
-    return *this = *this / c;
-}
-
-Var operator+(Var a, Var b) {
-    return a.tape()->record(Op::Add, a, b);
-}
-Var operator-(Var a, Var b) {
-    return a.tape()->record(Op::Sub, a, b);
-}
-Var operator*(Var a, Var b) {
-    return a.tape()->record(Op::Mul, a, b);
-}
-Var operator/(Var a, Var b) {
-    return a.tape()->record(Op::Div, a, b);
-}
-Var operator-(Var a) {
-    return a.tape()->record(Op::Neg, a);
-}
-Var operator+(Var a, double c) {
-    return a.tape()->record(Op::AddC, a, {}, c);
-}
-Var operator+(double c, Var a) {
-    return a.tape()->record(Op::AddC, a, {}, c);
-}
-Var operator-(Var a, double c) {
-    return a.tape()->record(Op::AddC, a, {}, -c);
-}
-Var operator-(double c, Var a) {
-    return a.tape()->record(Op::RSubC, a, {}, c);
-}
-Var operator*(Var a, double c) {
-    return a.tape()->record(Op::MulC, a, {}, c);
-}
-Var operator*(double c, Var a) {
-    return a.tape()->record(Op::MulC, a, {}, c);
-}
-Var operator/(Var a, double c) {
-    return a.tape()->record(Op::DivC, a, {}, c);
-}
-Var operator/(double c, Var a) {
-    return a.tape()->record(Op::RDivC, a, {}, c);
-}
-
-Var sin(Var a) {
-    return a.tape()->record(Op::Sin, a);
-}
-Var cos(Var a) {
-    return a.tape()->record(Op::Cos, a);
-}
-Var tan(Var a) {
-    return a.tape()->record(Op::Tan, a);
-}
-Var exp(Var a) {
-    return a.tape()->record(Op::Exp, a);
-}
-Var log(Var a) {
-    return a.tape()->record(Op::Log, a);
-}
-Var sqrt(Var a) {
-    return a.tape()->record(Op::Sqrt, a);
-}
-Var abs(Var a) {
-    return a.tape()->record(Op::Abs, a);
-}
-Var tanh(Var a) {
-    return a.tape()->record(Op::Tanh, a);
-}
-Var sigmoid(Var a) {
-    return a.tape()->record(Op::Sigmoid, a);
-}
-Var min(Var a, Var b) {
-    return a.tape()->record(Op::Min, a, b);
-}
-Var max(Var a, Var b) {
-    return a.tape()->record(Op::Max, a, b);
-}
-Var pow(Var a, Var b) {
-    return a.tape()->record(Op::Pow, a, b);
-}
-Var pow(Var a, double c) {
-    return a.tape()->record(Op::PowC, a, {}, c);
-}
-Var pow(double c, Var a) {
-    return a.tape()->record(Op::CPow, a, {}, c);
 }
 
 } // namespace dh
