@@ -55,10 +55,13 @@ bool parseBool(const std::string& flag, const std::vector<std::string>& given) {
 struct SurfaceFlags {
     std::string name, expr;
     std::vector<std::string> params;
+    SurfaceRegularization regularization;
     void add(CLI::App* cmd) {
         cmd->add_option("--surface", name, "built-in surface (six_hump_camel, rosenbrock, ...)");
         cmd->add_option("--param", params, "surface parameter k=v (repeatable)");
         cmd->add_option("--expr", expr, "f(x, y) as an expression, e.g. \"x^2 + 10*y^2\"");
+        cmd->add_option("--l1", regularization.l1, "add λ₁(|x| + |y|) to the surface (default 0)");
+        cmd->add_option("--l2", regularization.l2, "add λ₂(x² + y²) to the surface (default 0)");
     }
     SurfaceChoice resolve() const {
         if (name.empty() == expr.empty()) {
@@ -66,9 +69,14 @@ struct SurfaceFlags {
             for (const std::string& n : builtinSurfaceNames()) names += (names.empty() ? "" : ", ") + n;
             throw InputError("give exactly one of --surface NAME or --expr \"f(x, y)\" (surfaces: " + names + ")");
         }
+        const std::pair<const char*, double> penalties[] = {{"--l1", regularization.l1}, {"--l2", regularization.l2}};
+        for (const auto& [flag, v] : penalties)
+            if (!std::isfinite(v) || v < 0 || v > kMaxSurfaceRegularization)
+                throw InputError(std::string(flag) + ": must be a number in [0, 1e6] (got " + std::to_string(v) + ")");
         SurfaceChoice c;
         c.name = name;
         c.expr = expr;
+        c.regularization = regularization;
         for (const std::string& kv : params) {
             size_t eq = kv.find('=');
             if (eq == std::string::npos || eq == 0) throw InputError("--param: expected k=v, got '" + kv + "'");

@@ -5,6 +5,7 @@
 
 #include "core/optim/optimizer.h"
 #include "core/optim/trajectory.h"
+#include "core/surfaces/regularized.h"
 
 #include <map>
 #include <optional>
@@ -16,6 +17,7 @@ struct SurfaceChoice {
     std::string name;                     // --surface NAME
     std::map<std::string, double> params; // --param k=v
     std::string expr;                     // --expr "EXPR"
+    SurfaceRegularization regularization; // --l1 λ₁ --l2 λ₂: adds λ₁(|x| + |y|) + λ₂(x² + y²)
 };
 
 struct TraceOptions {

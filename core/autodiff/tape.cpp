@@ -341,6 +341,22 @@ Var Tape::record(Op op, Var a, Var b, double c) {
     return Var(this, i);
 }
 
+Var Tape::append(const Tape& other, const Var* inputs) {
+    std::vector<Var> map(size_t(other.size()));
+    for (int k = 0; k < other.inputCount(); ++k) map[size_t(other.m_inputs[size_t(k)])] = inputs[k];
+    for (int i = 0; i < other.size(); ++i) {
+        const Instr& in = other.m_instr[size_t(i)];
+        if (in.op == Op::Input) continue;
+        if (in.op == Op::Const)
+            map[size_t(i)] = constant(in.c);
+        else if (in.op == Op::CPow) // record() makes its own log(c) node
+            map[size_t(i)] = record(Op::CPow, map[size_t(in.a)], {}, in.c);
+        else
+            map[size_t(i)] = record(in.op, map[size_t(in.a)], in.b >= 0 ? map[size_t(in.b)] : Var{}, in.c);
+    }
+    return map[size_t(other.outputIndex())];
+}
+
 void Tape::setOutput(Var v) {
     assert(v.tape() == this && v.index() >= 0 && v.index() < size());
     m_output = v.index();

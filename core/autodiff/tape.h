@@ -113,6 +113,10 @@ public:
     void optimize();
     void clear();
     void reserve(int nodes);
+    // Records `other`'s program on this tape with its input k replaced by inputs[k] (other.inputCount()
+    // of them, nodes of this tape); returns the node of other's output. Constant folding and the fused
+    // opcodes apply again, so the result computes exactly what `other` does.
+    Var append(const Tape& other, const Var* inputs);
 
     // ---- replay (no allocation) ----
 

@@ -3,6 +3,8 @@
 // with dual numbers; typed expressions replay a flat autodiff tape. A function of x alone is 1D.
 #pragma once
 
+#include "core/autodiff/tape.h"
+
 #include <Eigen/Core>
 #include <map>
 #include <memory>
@@ -46,14 +48,18 @@ public:
         return valueGrad(p, grad);
     }
 
-    std::string name;                  // built-in name, or "expr"
-    std::string expression;            // the typed text for expressions, else empty
-    std::string formula;               // human-readable formula with Unicode, for the UI
-    std::vector<SurfaceParam> params;  // this surface's parameters and their values
-    Domain domain;                     // default view
-    std::vector<KnownMinimum> minima;  // known minima (empty when unknown or unbounded)
+    // Records f on `tape` from its nodes x and y and returns the output node, for the computational
+    // graph (core/autodiff/graph.h); an invalid Var when this surface cannot be recorded.
+    virtual Var record(Tape& tape, Var x, Var y) const { return {}; }
+
+    std::string name;                   // built-in name, or "expr"
+    std::string expression;             // the typed text for expressions, else empty
+    std::string formula;                // human-readable formula with Unicode, for the UI
+    std::vector<SurfaceParam> params;   // this surface's parameters and their values
+    Domain domain;                      // default view
+    std::vector<KnownMinimum> minima;   // known minima (empty when unknown or unbounded)
     Eigen::Vector2d defaultStart{0, 0}; // a start point that shows something interesting
-    bool oneD = false;                 // depends on x alone: the app shows a curve
+    bool oneD = false;                  // depends on x alone: the app shows a curve
 };
 
 // The built-in surface NAME with parameters overridden by params (unknown name or parameter:
@@ -63,5 +69,8 @@ std::unique_ptr<Surface> makeBuiltinSurface(const std::string& name, const std::
 std::unique_ptr<Surface> makeExprSurface(const std::string& expr);
 // Names in DESIGN.md order.
 const std::vector<std::string>& builtinSurfaceNames();
+// The surface recorded on a fresh tape with inputs x (0) and y (1) at `at`, optimized (shared
+// subexpressions are one node): the input of CompGraph. InputError when it cannot be recorded.
+Tape recordSurface(const Surface& surface, const Eigen::Vector2d& at = {0, 0});
 
 } // namespace dh
