@@ -26,7 +26,7 @@ void parseSize(const std::string& text, int& w, int& h) {
     h = b;
 }
 
-// "a,b,c" → n finite numbers, or InputError naming the flag.
+// "a,b,c" → finite numbers (n of them, or any count ≥ 1 when n is 0), or InputError naming the flag.
 std::vector<double> parseNumbers(const std::string& flag, const std::string& text, size_t n, const char* shape) {
     std::vector<double> values;
     std::stringstream ss(text);
@@ -38,7 +38,7 @@ std::vector<double> parseNumbers(const std::string& flag, const std::string& tex
             throw InputError(flag + ": '" + item + "' is not a finite number (expected " + shape + ")");
         values.push_back(v);
     }
-    if (values.size() != n || (!text.empty() && text.back() == ','))
+    if ((n > 0 ? values.size() != n : values.empty()) || (!text.empty() && text.back() == ','))
         throw InputError(flag + ": expected " + shape + ", got '" + text + "'");
     return values;
 }
@@ -216,6 +216,30 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     trainCmd->add_option("--dump-grad", train.dumpGradPath, "write the step-0 gradient as JSON here");
     trainCmd->add_option("--data-dir", train.dataDir, "where the Fashion-MNIST files are");
 
+    // graph
+    SurfaceFlags graphSurface;
+    std::string graphAt;
+    CLI::App* graphCmd = app.add_subcommand("graph", "the computational graph at a point → JSON on stdout");
+    graphSurface.add(graphCmd);
+    graphCmd->add_option("--at", graphAt, "the point X,Y")->required();
+
+    // backprop
+    BackpropCommandOptions backprop;
+    CLI::App* backpropCmd = app.add_subcommand("backprop", "one sample through a train spec's network → JSON");
+    backpropCmd->add_option("--spec", backprop.specPath, "the training spec (JSON, as for train)")->required();
+    backpropCmd->add_option("--sample", backprop.sample, "the training sample (default 0)");
+    backpropCmd->add_option("--data-dir", backprop.dataDir, "where the Fashion-MNIST files are");
+
+    // loss
+    LossCommandOptions loss;
+    std::string scores;
+    double margin = 1;
+    CLI::App* lossCmd = app.add_subcommand("loss", "a loss on class scores, its gradient → JSON on stdout");
+    lossCmd->add_option("--loss", loss.loss, "cross_entropy, hinge, mse or bce")->required();
+    lossCmd->add_option("--scores", scores, "the class scores a,b,...")->required();
+    lossCmd->add_option("--target", loss.target, "the true class K (0-based)")->required();
+    CLI::Option* marginOpt = lossCmd->add_option("--margin", margin, "hinge: the margin Δ (default 1)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -261,6 +285,22 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
             return runCritical(c);
         }
         if (*trainCmd) return runTrain(train);
+        if (*graphCmd) {
+            GraphCommandOptions g;
+            g.surface = graphSurface.resolve();
+            std::vector<double> v = parseNumbers("--at", graphAt, 2, "X,Y");
+            g.at = {v[0], v[1]};
+            return runGraph(g);
+        }
+        if (*backpropCmd) return runBackprop(backprop);
+        if (*lossCmd) {
+            loss.scores = parseNumbers("--scores", scores, 0, "numbers a,b,...");
+            if (marginOpt->count() > 0) {
+                if (!std::isfinite(margin)) throw InputError("--margin: must be a finite number");
+                loss.margin = margin;
+            }
+            return runLoss(loss);
+        }
     } catch (const InputError& e) {
         std::cerr << "downhill: " << e.what() << "\n";
         return 2;

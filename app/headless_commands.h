@@ -1,4 +1,4 @@
-// The headless subcommands trace, grad, critical and train: option structs filled by the command
+// The headless subcommands trace, grad, critical, train, graph, backprop and loss: option structs filled by the command
 // line (app/cli.cpp) and functions that print the results DESIGN.md specifies. Each returns the exit
 // code: 0 (divergence included: it is a result), 1 an unreadable file, 2 bad input (message on stderr).
 #pragma once
@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dh {
 
@@ -43,9 +44,34 @@ struct TrainCommandOptions {
     std::string dataDir;      // --data-dir DIR
 };
 
+// graph, backprop and loss (app/headless_commands_labs.cpp): the models behind the graph and loss labs.
+struct GraphCommandOptions {
+    SurfaceChoice surface;
+    Eigen::Vector2d at{0, 0}; // --at X,Y
+};
+
+struct BackpropCommandOptions {
+    std::string specPath; // --spec FILE (the train --spec format)
+    long sample = 0;      // --sample I
+    std::string dataDir;  // --data-dir DIR
+};
+
+struct LossCommandOptions {
+    std::string loss;             // --loss cross_entropy|hinge|mse|bce
+    std::vector<double> scores;   // --scores a,b,...
+    int target = 0;               // --target K
+    std::optional<double> margin; // --margin D (hinge only; default 1)
+};
+
+// The surface the flags choose (InputError as makeBuiltinSurface / makeExprSurface report it).
+std::unique_ptr<Surface> makeSurface(const SurfaceChoice& choice);
+
 int runTrace(const TraceOptions& options);
 int runGrad(const GradOptions& options);
 int runCritical(const CriticalCommandOptions& options);
 int runTrain(const TrainCommandOptions& options);
+int runGraph(const GraphCommandOptions& options);
+int runBackprop(const BackpropCommandOptions& options);
+int runLoss(const LossCommandOptions& options);
 
 } // namespace dh

@@ -42,16 +42,18 @@ void checkLayout(const CompGraph& g, const GraphLayout& L, const GraphLayoutOpti
         EXPECT_DOUBLE_EQ(b.x, b.layer * (o.nodeWidth + o.layerGap)) << "one column per layer";
         for (size_t j = i + 1; j < L.boxes.size(); ++j) {
             EXPECT_FALSE(overlap(b, L.boxes[j])) << g.nodes()[i].label << " and " << g.nodes()[j].label;
-            if (b.layer == L.boxes[j].layer) // kept apart by at least the gap
+            if (b.layer == L.boxes[j].layer) { // kept apart by at least the gap
                 EXPECT_GE(std::fabs(b.centerY() - L.boxes[j].centerY()), o.nodeHeight + o.nodeGap - 1e-9);
+            }
         }
     }
     // Layers: inputs on the left, the output alone on the right, every edge to a higher layer.
     for (int k = 0; k < g.inputCount(); ++k) EXPECT_EQ(L.boxes[size_t(g.inputNode(k))].layer, 0);
     const int last = L.boxes[size_t(g.outputId())].layer;
     EXPECT_EQ(last, L.layerCount - 1);
-    if (g.nodes().back().kind == GraphNodeKind::Operation)
+    if (g.nodes().back().kind == GraphNodeKind::Operation) {
         for (int i = 0; i < g.outputId(); ++i) EXPECT_LT(L.boxes[size_t(i)].layer, last);
+    }
     for (size_t e = 0; e < g.edges().size(); ++e) {
         const GraphEdge& edge = g.edges()[e];
         const LayoutBox &from = L.boxes[size_t(edge.from)], &to = L.boxes[size_t(edge.to)];
