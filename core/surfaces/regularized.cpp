@@ -15,8 +15,8 @@ double sign(double v) {
 
 std::string penaltyFormula(const SurfaceRegularization& reg) {
     std::ostringstream f;
-    if (reg.l1 != 0) f << " + " << reg.l1 << "(|x| + |y|)";
-    if (reg.l2 != 0) f << " + " << reg.l2 << "(x² + y²)";
+    if (reg.l1 != 0) f << " + " << reg.l1 << "·(|x| + |y|)";
+    if (reg.l2 != 0) f << " + " << reg.l2 << "·(x² + y²)";
     return f.str();
 }
 

@@ -52,11 +52,11 @@ TEST(Regularized, OffReturnsTheBaseUnchanged) {
     auto s = penalized("x^2 + y", 0, 0);
     EXPECT_EQ(s->formula, "x^2 + y");
     auto r = penalized("x^2 + y", 0.5, 0);
-    EXPECT_EQ(r->formula, "x^2 + y + 0.5(|x| + |y|)");
+    EXPECT_EQ(r->formula, "x^2 + y + 0.5·(|x| + |y|)");
     auto b = regularizeSurface(makeBuiltinSurface("six_hump_camel"), {0, 2});
     EXPECT_TRUE(b->minima.empty()) << "the penalty moves the minima";
     EXPECT_EQ(b->name, "six_hump_camel");
-    EXPECT_NE(b->formula.find("+ 2(x² + y²)"), std::string::npos);
+    EXPECT_NE(b->formula.find("+ 2·(x² + y²)"), std::string::npos);
 }
 
 TEST(Regularized, ValidationNamesTheField) {
