@@ -10,6 +10,7 @@
 #include "core/scene/json_reader.h"
 #include "core/surfaces/report.h"
 
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -39,7 +40,7 @@ int runBackpropSpec(const std::string& specPath, std::ostream& out, std::ostream
     std::string text;
     try {
         text = readFileText(specPath);
-    } catch (const InputError& e) {
+    } catch (const std::exception& e) { // the file could not be used, whatever the content
         err << "error: " << e.what() << '\n';
         return 1;
     }
@@ -79,6 +80,9 @@ int runBackpropSpec(const std::string& specPath, std::ostream& out, std::ostream
     } catch (const InputError& e) {
         err << "error: " << e.what() << '\n';
         return 2;
+    } catch (const std::exception& e) { // a data file that could not be read (CSV, IDX), memory
+        err << "error: " << prefixed(e.what()) << '\n';
+        return 1;
     }
 }
 
