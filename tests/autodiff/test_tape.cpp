@@ -25,6 +25,12 @@ __attribute__((weak)) void* operator new(std::size_t n) {
     if (void* p = std::malloc(n ? n : 1)) return p;
     throw std::bad_alloc();
 }
+// The nothrow form too (std::stable_sort's buffer uses it): its memory comes back through the sized
+// delete below, which must match the allocator.
+__attribute__((weak)) void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    ++g_allocations;
+    return std::malloc(n ? n : 1);
+}
 __attribute__((weak)) void operator delete(void* p) noexcept {
     std::free(p);
 }
