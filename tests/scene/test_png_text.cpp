@@ -75,11 +75,11 @@ TEST(FileIo, AtomicWriteReplacesAndReadBack) {
     writeFileAtomic(path, std::string("first"));
     writeFileAtomic(path, std::string("second"));
     EXPECT_EQ(readFileText(path), "second");
-    EXPECT_THROW(writeFileAtomic("/no/such/dir/file.txt", std::string("x")), InputError);
+    EXPECT_THROW(writeFileAtomic("/no/such/dir/file.txt", std::string("x")), IoError);
     try {
         readFileText("/no/such/file.json");
         FAIL();
-    } catch (const InputError& e) {
+    } catch (const IoError& e) {
         EXPECT_NE(std::string(e.what()).find("/no/such/file.json"), std::string::npos);
     }
 }
