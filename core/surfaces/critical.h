@@ -18,6 +18,7 @@
 #include "core/surfaces/surface.h"
 
 #include <Eigen/Core>
+#include <string>
 #include <vector>
 
 namespace dh {
@@ -50,6 +51,10 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& surface, const Doma
                                               const CriticalOptions& options = {});
 // Over the surface's own default domain.
 std::vector<CriticalPoint> findCriticalPoints(const Surface& surface, const CriticalOptions& options = {});
+// Why the search cannot work on this domain, "" when it can: a width, height or diagonal that is not
+// a finite number (±1e308), or f or ∇f not finite at more than 15 of every 16 starting points (the
+// camel on ±1e300). The command line refuses such a domain instead of reporting no points.
+std::string criticalDomainProblem(const Surface& surface, const Domain& domain, const CriticalOptions& options = {});
 
 // Classifies a symmetric Hessian's eigenvalues (ascending) with a zero threshold `zeroTolerance`
 // (absolute). Exposed for tests and the UI.

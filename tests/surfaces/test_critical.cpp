@@ -309,15 +309,17 @@ TEST(Report, NumbersHaveSeventeenSignificantDigits) {
                         {"f", nullptr},
                         {"g", nlohmann::json::object()},
                         {"h", nlohmann::json::array()}};
-    EXPECT_EQ(dumpJson(j), "{\"a\":0.10000000000000001,\"b\":[0.33333333333333331,null,null],\"c\":\"q\\\"uote\","
-                           "\"d\":7,\"e\":true,\"f\":null,\"g\":{},\"h\":[]}");
+    // Not-finite numbers stay distinguishable: "nan", "inf", "-inf" (JSON has no such numbers).
+    EXPECT_EQ(dumpJson(j), "{\"a\":0.10000000000000001,\"b\":[0.33333333333333331,\"nan\",\"inf\"],"
+                           "\"c\":\"q\\\"uote\",\"d\":7,\"e\":true,\"f\":null,\"g\":{},\"h\":[]}");
+    EXPECT_EQ(dumpJson(nlohmann::json::array({-HUGE_VAL})), "[\"-inf\"]");
     // Pretty form: same values, valid JSON.
     std::string pretty = dumpJson(j, 2);
     EXPECT_NE(pretty.find("\n  \"a\": 0.10000000000000001"), std::string::npos) << pretty;
     nlohmann::json back = nlohmann::json::parse(pretty);
     EXPECT_EQ(back["a"].get<double>(), 0.1);
     EXPECT_EQ(back["b"][0].get<double>(), 1.0 / 3);
-    EXPECT_TRUE(back["b"][1].is_null());
+    EXPECT_EQ(back["b"][1], "nan");
     EXPECT_EQ(back["c"], "q\"uote");
 
     // A whole report round-trips exactly.
