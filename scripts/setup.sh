@@ -1,10 +1,11 @@
 #!/bin/sh
-# Installs exactly the Debian 12 packages Downhill needs. Idempotent: when every package is
-# already installed it only runs dpkg-query (well under a second) and touches nothing.
+# Installs exactly the Debian 12 packages Downhill needs, plus any named as arguments (scripts/fuzz.sh
+# adds clang). Idempotent: when every package is already installed it only runs dpkg-query (well under
+# a second) and touches nothing.
 set -eu
 PACKAGES="build-essential cmake pkgconf python3 python3-glad libimgui-dev libstb-dev libglfw3-dev
 libeigen3-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev zlib1g-dev
-libgif-dev glslang-tools xvfb xauth libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist"
+libgif-dev glslang-tools xvfb xauth libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist $*"
 
 missing=""
 for p in $PACKAGES; do
