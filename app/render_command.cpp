@@ -160,6 +160,8 @@ void drawAndWrite(AppState& state, const RenderOptions& options) {
 int runRender(const RenderOptions& options) {
     try {
         checkRenderRequest(options);
+        for (const std::string& out : {options.outPath, options.gifPath}) // refused before drawing, not after
+            if (!out.empty() && out != "-") resolveOutputPath(out);
         AppState state;
         state.headless = true;
         state.frameSeconds = 1.0 / 60; // animations advance the same on every machine

@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace dh {
@@ -39,6 +40,12 @@ struct Candidate {
 // Eigenvalues (ascending) and eigenvectors of the symmetric part of h.
 void symmetricEigen(const Eigen::Matrix2d& h, Eigen::Vector2d& values, Eigen::Matrix2d& vectors) {
     Eigen::Matrix2d s = 0.5 * (h + h.transpose());
+    if (s(0, 1) == 0) { // diagonal: exact, also with an infinite entry (quadratic with kappa = 1e308)
+        const bool swap = s(1, 1) < s(0, 0);
+        values = swap ? Eigen::Vector2d(s(1, 1), s(0, 0)) : Eigen::Vector2d(s(0, 0), s(1, 1));
+        vectors = swap ? Eigen::Matrix2d((Eigen::Matrix2d() << 0, 1, 1, 0).finished()) : Eigen::Matrix2d::Identity();
+        return;
+    }
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> solver;
     solver.computeDirect(s);
     values = solver.eigenvalues();
@@ -121,7 +128,7 @@ bool newton(const Surface& s, Eigen::Vector2d x, const NewtonSettings& ns, const
         if (!inBox(x, ns.box)) break;
     }
     out = best;
-    return best.gradNorm <= ns.acceptTol;
+    return std::isfinite(best.gradNorm) && best.gradNorm <= ns.acceptTol;
 }
 
 // Typical gradient and Hessian sizes over the grid of starts (medians of the finite ones).
@@ -137,13 +144,15 @@ Scales measureScales(const Surface& s, const std::vector<Eigen::Vector2d>& start
             g.y() = 0;
             h(0, 1) = h(1, 0) = h(1, 1) = 0;
         }
-        if (finite(g)) gs.push_back(g.norm());
-        if (finite(h)) hs.push_back(h.norm());
+        // Only finite sizes: components near 1e308 have a norm that overflows, and an infinite scale
+        // would accept every start as a critical point.
+        if (finite(g) && std::isfinite(g.norm())) gs.push_back(g.norm());
+        if (finite(h) && std::isfinite(h.norm())) hs.push_back(h.norm());
     }
     Scales sc;
     double gm = median(gs), hm = median(hs);
-    sc.grad = gm > 0 ? gm : 1;
-    sc.curvature = hm > 0 ? hm : 1;
+    sc.grad = gm > 0 && std::isfinite(gm) ? gm : 1;
+    sc.curvature = hm > 0 && std::isfinite(hm) ? hm : 1;
     return sc;
 }
 
@@ -192,6 +201,7 @@ const char* criticalTypeName(CriticalType type) {
 }
 
 CriticalType classifyEigenvalues(const Eigen::Vector2d& ev, double zeroTolerance) {
+    if (std::isnan(ev(0)) || std::isnan(ev(1))) return CriticalType::Degenerate; // no curvature to tell
     if (std::abs(ev(0)) <= zeroTolerance || std::abs(ev(1)) <= zeroTolerance) return CriticalType::Degenerate;
     if (ev(0) > 0 && ev(1) > 0) return CriticalType::Min;
     if (ev(0) < 0 && ev(1) < 0) return CriticalType::Max;
@@ -205,6 +215,12 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& surface, const Crit
 // ---- the steps of findCriticalPoints ----
 
 namespace {
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
 
 // The grid of Newton starts (cell centres; one row along y = 0 for a 1D surface), then the known minima.
 struct Grid {
@@ -291,7 +307,10 @@ CriticalPoint classify(const Surface& s, const Candidate& c, const Scales& scale
     }
     Eigen::Matrix2d vectors;
     symmetricEigen(hess, p.eigenvalues, vectors);
-    const double tol = opt.zeroEigenvalue * std::max(scales.curvature, p.eigenvalues.cwiseAbs().maxCoeff());
+    double largest = 0; // of the finite eigenvalues: an infinite one must not make every other "zero"
+    for (int i = 0; i < 2; ++i)
+        if (std::isfinite(p.eigenvalues(i))) largest = std::max(largest, std::abs(p.eigenvalues(i)));
+    const double tol = opt.zeroEigenvalue * std::max(scales.curvature, largest);
     p.type = classifyEigenvalues(p.eigenvalues, tol);
     nullDir = std::abs(p.eigenvalues(0)) <= std::abs(p.eigenvalues(1)) ? vectors.col(0) : vectors.col(1);
     return p;
@@ -380,6 +399,13 @@ std::string criticalDomainProblem(const Surface& s, const Domain& domain, const 
     const Grid grid = makeGrid(s, domain, opt);
     if (!std::isfinite(grid.diag) || !(grid.w > 0) || !(grid.h > 0))
         return "the domain is too large: its width, height or diagonal is not a finite number";
+    const double maxW = kMaxCriticalDomainScale * (s.domain.xMax - s.domain.xMin);
+    const double maxH = kMaxCriticalDomainScale * (s.domain.yMax - s.domain.yMin);
+    if (grid.w > maxW || (!s.oneD && grid.h > maxH))
+        return "the domain is too large: the search starts from a " + std::to_string(grid.nx) + " × " +
+               std::to_string(grid.ny) + " grid and resolves a domain at most " +
+               std::to_string(int(kMaxCriticalDomainScale)) + " times the surface's default (here " + fmt(maxW) +
+               " wide and " + fmt(maxH) + " high; got " + fmt(grid.w) + " × " + fmt(grid.h) + ")";
     const std::vector<Eigen::Vector2d> starts = gridStarts(s, grid);
     size_t usable = 0;
     Eigen::Vector2d g;
