@@ -161,3 +161,18 @@ TEST(Csv, LoadsFilesAndNamesMissingOnes) {
 
 } // namespace
 } // namespace dh
+
+namespace dh {
+
+// Issue 10, item 3: a label column of class indices cannot ask for a million classes.
+TEST(Csv, ClassCountIsCapped) {
+    try {
+        parseCsv("x,label\n1,0\n2,999999\n", "data.csv");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "data.csv:3, column 'label': more than 1000 classes (the limit)");
+    }
+    EXPECT_EQ(parseCsv("x,label\n1,0\n2,999\n", "data.csv").numClasses, 1000);
+}
+
+} // namespace dh

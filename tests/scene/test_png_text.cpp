@@ -83,3 +83,19 @@ TEST(FileIo, AtomicWriteReplacesAndReadBack) {
         EXPECT_NE(std::string(e.what()).find("/no/such/file.json"), std::string::npos);
     }
 }
+
+// Issue 10, item 8: addPngText checks that the header chunk comes first instead of assuming it.
+TEST(PngText, AddingNeedsAWellFormedHeaderFirst) {
+    std::vector<unsigned char> png = tinyPng();
+    EXPECT_NO_THROW(addPngText(png, "k", "v"));
+    std::vector<unsigned char> textFirst(png.begin(), png.begin() + 8);
+    appendChunk(textFirst, "tEXt", {'k', 0, 'v'});
+    textFirst.insert(textFirst.end(), png.begin() + 8, png.end());
+    EXPECT_THROW(addPngText(textFirst, "k", "v"), InputError);
+    std::vector<unsigned char> badCrc = png;
+    badCrc[30] ^= 1; // IHDR's CRC
+    EXPECT_THROW(addPngText(badCrc, "k", "v"), InputError);
+    std::vector<unsigned char> shortHeader = png;
+    shortHeader[11] = 12; // IHDR length 12
+    EXPECT_THROW(addPngText(shortHeader, "k", "v"), InputError);
+}
