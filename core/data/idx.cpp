@@ -93,10 +93,11 @@ public:
     // Reads exactly n bytes of payload, or throws naming how much is missing.
     std::vector<std::uint8_t> payload(size_t n, const std::string& what) {
         std::vector<std::uint8_t> data;
-        data.reserve(std::min<size_t>(n, size_t(1) << 26));
         while (data.size() < n) {
+            // Grows with what arrives (1 MiB, then doubling up to 16 MiB a read): a short file that
+            // announces 256 MiB costs 1 MiB, not 256.
             const size_t have = data.size();
-            const size_t chunk = std::min<size_t>(n - have, size_t(1) << 24);
+            const size_t chunk = std::min({n - have, std::max(have, size_t(1) << 20), size_t(1) << 24});
             data.resize(have + chunk);
             const size_t got = read(data.data() + have, chunk, what);
             if (got < chunk) {
