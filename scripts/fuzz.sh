@@ -11,7 +11,7 @@ SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
 TARGETS=${*:-"expr scene png_text csv idx train_spec"}
 
-scripts/setup.sh clang libclang-rt-14-dev # the fuzz build's extra packages (libFuzzer is in the runtime)
+scripts/setup.sh --ci # clang and its runtime (libFuzzer is in libclang-rt)
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOWNHILL_BUILD_APP=OFF \
     -DDOWNHILL_BUILD_TESTS=OFF -DDOWNHILL_BUILD_BENCH=OFF -DDOWNHILL_NATIVE=OFF -DDOWNHILL_BUILD_FUZZ=ON \
     -DDOWNHILL_SANITIZE=address,undefined -DCMAKE_CXX_FLAGS="-fno-sanitize-recover=undefined" >/dev/null
