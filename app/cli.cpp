@@ -316,6 +316,9 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
         std::cerr << "downhill: " << messageFor(e) << "\n";
         return exitCodeFor(e);
+    } catch (...) {
+        std::cerr << "downhill: internal error: an unknown exception\n";
+        return kExitIo;
     }
     runGui = true;
     return 0;

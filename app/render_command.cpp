@@ -175,6 +175,9 @@ int runRender(const RenderOptions& options) {
     } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
         std::fprintf(stderr, "downhill render: %s\n", messageFor(e).c_str());
         return exitCodeFor(e);
+    } catch (...) {
+        std::fprintf(stderr, "downhill render: internal error: an unknown exception\n");
+        return kExitIo;
     }
 }
 

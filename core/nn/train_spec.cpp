@@ -422,6 +422,9 @@ int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& e
     } catch (const std::exception& e) { // out of memory and internal failures too: a message and exit 1
         err << "error: " << messageFor(e) << '\n';
         return exitCodeFor(e);
+    } catch (...) {
+        err << "error: internal error: an unknown exception\n";
+        return kExitIo;
     }
 }
 
