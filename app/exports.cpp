@@ -76,8 +76,8 @@ void runPendingExports(AppState& state, Window& window) {
             state.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
                                   (files.empty() ? "" : ", e.g. " + files.front());
         }
-    } catch (const InputError& err) {
-        state.statusMessage = std::string("Export failed: ") + err.what();
+    } catch (const std::exception& err) { // a file that cannot be written, the GPU, out of memory
+        state.statusMessage = "Export failed: " + messageFor(err);
     }
 }
 

@@ -1,6 +1,9 @@
-// The headless subcommands trace, grad, critical, train, graph, backprop and loss: option structs filled by the command
-// line (app/cli.cpp) and functions that print the results DESIGN.md specifies. Each returns the exit
-// code: 0 (divergence included: it is a result), 1 an unreadable file, 2 bad input (message on stderr).
+// The headless subcommands trace, grad, critical, train, graph, backprop and loss: option structs
+// filled by the command line (app/cli.cpp) and functions that print the results the README specifies.
+// trace, grad, critical, graph and loss return 0 (divergence included: it is a result) or throw
+// InputError (bad input: exit code 2) or IoError (standard output could not be written: exit code 1);
+// the caller prints the message. runTrain and runBackprop return the exit code themselves
+// (core/nn/train_spec.h, core/nn/backprop_spec.h) and print their own messages.
 #pragma once
 
 #include "core/optim/optimizer.h"

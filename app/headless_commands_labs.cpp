@@ -2,6 +2,7 @@
 #include "app/headless_commands.h"
 
 #include "core/common/error.h"
+#include "core/common/file_io.h"
 #include "core/nn/backprop_spec.h"
 #include "core/nn/lab_report.h"
 #include "core/surfaces/report.h"
@@ -13,6 +14,7 @@ namespace dh {
 int runGraph(const GraphCommandOptions& options) {
     std::unique_ptr<Surface> surface = makeSurface(options.surface);
     std::cout << dumpJson(graphReport(*surface, options.at), 2) << "\n";
+    checkStandardOutput();
     return 0;
 }
 
@@ -29,6 +31,7 @@ int runLoss(const LossCommandOptions& options) {
     const Eigen::VectorXd scores =
         Eigen::Map<const Eigen::VectorXd>(options.scores.data(), Eigen::Index(options.scores.size()));
     std::cout << dumpJson(nn::lossReport(kind, scores, options.target, options.margin.value_or(1.0)), 2) << "\n";
+    checkStandardOutput();
     return 0;
 }
 

@@ -25,8 +25,8 @@ void sceneFiles(AppState& state) {
             saveScene(state.scenePathDraft, state.scene);
             state.statusMessage = "Saved " + state.scenePathDraft;
             if (state.recent) state.recent->add(state.scenePathDraft);
-        } catch (const InputError& e) {
-            state.statusMessage = e.what();
+        } catch (const std::exception& e) { // a directory, a device, a full disk: say so, keep going
+            state.statusMessage = "Not saved: " + messageFor(e);
         }
     }
     if (state.recent && !state.recent->files().empty()) {

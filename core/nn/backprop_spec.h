@@ -14,8 +14,9 @@ struct BackpropRunOptions {
     std::string dataDir; // --data-dir, as for train
 };
 
-// Writes the JSON to out; messages (warnings, errors) to err, prefixed with the spec's path. Returns 0,
-// 1 when the spec file cannot be read, 2 for invalid content (JSON, spec, data, a sample out of range).
+// Writes the JSON to out; messages (warnings, errors) to err, naming the spec or the file at fault.
+// Returns the exit code of core/common/error.h: 0; 1 when a file cannot be used (the spec, its data)
+// or out fails to write; 2 for invalid content (JSON, spec, data, a sample out of range).
 int runBackpropSpec(const std::string& specPath, std::ostream& out, std::ostream& err,
                     const BackpropRunOptions& options = {});
 
