@@ -196,9 +196,10 @@ TEST(Backprop, MeanOverSamplesIsTheTrainersGradient) {
             NetData<double> data;
             data.X.resize(N, 2);
             data.Y.resize(N, lossTakesClassIndices(k) ? 1 : 3);
-            for (int i = 0; i < N; ++i) {
-                data.X.row(i) = randomVector(2, rng, 2).transpose();
-                data.Y.row(i) = targetFor(c, rng).transpose();
+            for (int i = 0; i < N; ++i) { // element by element (GCC 12 misjudges a row assignment's size)
+                const Eigen::VectorXd x = randomVector(2, rng, 2), t = targetFor(c, rng);
+                for (Eigen::Index k = 0; k < x.size(); ++k) data.X(i, k) = x[k];
+                for (Eigen::Index k = 0; k < t.size(); ++k) data.Y(i, k) = t[k];
             }
             data.classes = lossTakesClassIndices(k) ? 3 : 0;
             const Eigen::VectorXd params = randomVector(paramCount(c), rng, 1.0);
