@@ -5,9 +5,7 @@
 #include "app/cli.h"
 #include "app/exports.h"
 #include "app/frame.h"
-#include "app/gfx/heatmap.h"
-#include "app/gfx/mesh.h"
-#include "app/window.h"
+#include "app/gfx/gpu.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
@@ -26,8 +24,8 @@ int main(int argc, char** argv) {
     dh::SceneAutosave autosave(stateDir.empty() ? "" : stateDir + "/autosave.json");
     dh::RecentFiles recent(stateDir.empty() ? "" : stateDir + "/recent.json");
     dh::AppState state;
-    state.recent = &recent;
-    state.presets = dh::loadPresets();
+    state.ui.recent = &recent;
+    state.ui.presets = dh::loadPresets();
     std::vector<std::string> warnings;
     if (!options.scenePath.empty()) {
         try {
@@ -39,37 +37,25 @@ int main(int argc, char** argv) {
         }
     } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings)) {
         state.scene = *restored;
-        state.statusMessage = "Restored the last session (" + autosave.path() + ")";
+        state.ui.statusMessage = "Restored the last session (" + autosave.path() + ")";
     }
     for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
-    state.exprDraft = state.scene.surface.expr;
 
     try {
         dh::WindowOptions wo;
         wo.uiScale = state.scene.ui.scale;
-        dh::Window window(wo);
-        dh::HeatmapRenderer heatmap;
-        dh::MeshRenderer mesh;
-        state.window = &window;
-        state.heatmap = &heatmap;
-        state.mesh = &mesh;
-        dh::applyUiSettings(state);
-
+        dh::Window& window = dh::openWindow(state, wo).window;
         while (!window.shouldClose()) {
             window.beginFrame();
             dh::drawFrame(state);
             window.renderImGui(dh::pictureVersion(state));
             window.swap();
             dh::runPendingExports(state, window);
-            autosave.maybeSave(state.scene, glfwGetTime());
+            autosave.maybeSave(dh::sceneToSave(state), glfwGetTime());
         }
-        autosave.save(state.scene);
-        state.network.reset(); // the lab's GL pictures go while the context exists
-        state.mesh = nullptr;
-        state.heatmap = nullptr;
-        state.window = nullptr;
+        autosave.save(dh::sceneToSave(state));
     } catch (const std::runtime_error& e) {
-        autosave.save(state.scene);
+        autosave.save(dh::sceneToSave(state));
         std::fprintf(stderr, "downhill: %s\n", e.what());
         return 1;
     }

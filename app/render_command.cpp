@@ -5,9 +5,7 @@
 #include "app/exports.h"
 #include "app/frame.h"
 #include "app/gfx/frame_cache.h"
-#include "app/gfx/heatmap.h"
-#include "app/gfx/mesh.h"
-#include "app/window.h"
+#include "app/gfx/gpu.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
 
@@ -47,9 +45,9 @@ double timedFrame(Window& window, Draw&& draw) {
 
 int runRender(const RenderOptions& options) {
     AppState state;
-    state.headless = true;
-    state.frameSeconds = 1.0 / 60; // animations advance the same on every machine
-    state.presets = loadPresets();
+    state.ui.headless = true;
+    state.ui.frameSeconds = 1.0 / 60; // animations advance the same on every machine
+    state.ui.presets = loadPresets();
     if (!options.scenePath.empty()) {
         std::vector<std::string> warnings;
         try {
@@ -61,7 +59,6 @@ int runRender(const RenderOptions& options) {
         for (const std::string& w : warnings)
             std::fprintf(stderr, "downhill render: %s: warning: %s\n", options.scenePath.c_str(), w.c_str());
     }
-    state.exprDraft = state.scene.surface.expr;
 
     WindowOptions wo;
     wo.width = options.width;
@@ -69,13 +66,8 @@ int runRender(const RenderOptions& options) {
     wo.visible = false;
     wo.uiScale = state.scene.ui.scale;
     try {
-        Window window(wo);
-        HeatmapRenderer heatmap;
-        MeshRenderer mesh;
-        state.window = &window;
-        state.heatmap = &heatmap;
-        state.mesh = &mesh;
-        applyUiSettings(state);
+        Gpu& gpu = openWindow(state, wo);
+        Window& window = gpu.window;
         window.setFrameCacheEnabled(options.frameCache);
 
         std::vector<double> sceneMs, baselineMs;
@@ -106,7 +98,7 @@ int runRender(const RenderOptions& options) {
             } else {
                 image.rgb = window.readPixels(image.width, image.height);
             }
-            writePngWithScene(options.outPath, image, state.scene);
+            writePngWithScene(options.outPath, image, sceneToSave(state));
         }
         if (!options.gifPath.empty()) recordGif(state, window, options.gifPath, options.frames);
 
@@ -117,13 +109,9 @@ int runRender(const RenderOptions& options) {
                         "\"reused_frames\": %ld}\n",
                         options.width, options.height, options.frames, percentile(sceneMs, 0.5),
                         percentile(sceneMs, 0.95), percentile(baselineMs, 0.5), percentile(baselineMs, 0.95),
-                        heatmap.redraws(), options.frameCache ? "true" : "false", window.frameCache().rasterised(),
+                        gpu.heatmap.redraws(), options.frameCache ? "true" : "false", window.frameCache().rasterised(),
                         window.frameCache().reused());
         }
-        state.network.reset(); // the lab's GL pictures go while the context exists
-        state.mesh = nullptr;
-        state.heatmap = nullptr;
-        state.window = nullptr;
     } catch (const std::runtime_error& e) { // InputError included
         std::fprintf(stderr, "downhill render: %s\n", e.what());
         return 1;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -157,6 +158,14 @@ inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mni
 // T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot.
 const std::vector<std::string>& fashionMnistClassNames();
 
+// How far a read of IDX files has come, for a progress bar in another thread, and a way to stop it.
+// Totals grow as the files' headers are read (the train and test files are read at the same time).
+struct ReadProgress {
+    std::atomic<std::int64_t> bytesRead{0}, bytesTotal{0}; // of the payloads (pixels and labels)
+    std::atomic<std::int64_t> itemsRead{0}, itemsTotal{0}; // images
+    const std::atomic<bool>* cancel = nullptr; // when it becomes true the read stops: InputError "cancelled"
+};
+
 struct IdxImages {
     std::vector<std::uint8_t> pixels; // count * rows * cols bytes, image after image, row-major
     Eigen::Index count = 0;           // images read (at most the limit)
@@ -173,13 +182,15 @@ struct IdxLabels {
 // Checks the magic number (0x00000803 images, 0x00000801 labels), the dimensions and that the file
 // holds all the data it announces (when read without a limit, also that it holds no more); a short or
 // corrupt file is an InputError naming the file and what is short, never a crash.
-IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0);
-IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0);
+// Progress (may be null) counts the payload's bytes, and for images the images read.
+IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0, ReadProgress* progress = nullptr);
+IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0, ReadProgress* progress = nullptr);
 
 struct FashionMnistOptions {
-    std::string dir;           // empty = kFashionMnistDir; files *-idx?-ubyte.gz or without .gz
-    Eigen::Index maxTrain = 0; // read only the first maxTrain training images (0 = all 60,000)
-    Eigen::Index maxTest = 0;  // the same for the 10,000 test images
+    std::string dir;                  // empty = kFashionMnistDir; files *-idx?-ubyte.gz or without .gz
+    Eigen::Index maxTrain = 0;        // read only the first maxTrain training images (0 = all 60,000)
+    Eigen::Index maxTest = 0;         // the same for the 10,000 test images
+    ReadProgress* progress = nullptr; // reported here while reading (may be null)
 };
 
 // 60,000 training rows then 10,000 test rows (numTest), 784 pixels each scaled to [0, 1], labels
