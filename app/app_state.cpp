@@ -7,6 +7,7 @@
 #include "core/scene/session_store.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <imgui.h>
 
 namespace dh {
@@ -98,6 +99,9 @@ NetworkLab& networkLab(AppState& state) {
     if (!state.derived.network) {
         NetworkLabOptions o;
         o.settle = state.ui.headless; // `render`: the same picture on every machine
+        // DOWNHILL_LAB_EXECUTION=stepped runs the lab as a platform without threads does (or =threads).
+        if (const char* e = std::getenv("DOWNHILL_LAB_EXECUTION"))
+            o.execution = std::string(e) == "stepped" ? nn::Execution::Stepped : nn::Execution::WorkerThread;
         state.derived.network = std::make_unique<NetworkLab>(o);
     }
     return *state.derived.network;

@@ -106,8 +106,9 @@ Scene sceneToSave(const AppState& state);
 bool syncSurface(AppState& state);
 // Recomputes the trajectories and critical points when their inputs changed.
 void syncDerived(AppState& state);
-// The network lab's model for this frame: made on first use (settled when headless), updated once per
-// frame by drawFrame (syncNetworkLab).
+// The network lab's model: made on first use (settled when headless; the environment variable
+// DOWNHILL_LAB_EXECUTION=stepped or =threads overrides the build's default execution), updated once
+// per frame by drawFrame through syncNetworkLab (which pauses it while another lab is shown).
 NetworkLab& networkLab(AppState& state);
 void syncNetworkLab(AppState& state);
 // The view to show: the scene's, or the surface's default domain.
