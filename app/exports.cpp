@@ -19,7 +19,7 @@ void recordGif(AppState& state, Window& window, const std::string& path, int fra
     bool savedPlaying = p.playing;
     p.playing = false;
     frames = std::clamp(frames, 2, 1000);
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     try {
         std::unique_ptr<GifWriter> gif;
         for (int i = 0; i < frames; ++i) {
@@ -41,8 +41,8 @@ void recordGif(AppState& state, Window& window, const std::string& path, int fra
 std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std::string& prefix) {
     std::vector<std::string> written;
     const Playground& p = state.scene.playground;
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
-        const RunOutcome& out = state.runs.runs[i];
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
+        const RunOutcome& out = state.derived.runs.runs[i];
         if (out.trajectories.empty()) continue;
         std::string label = p.runs[i].label;
         for (char& c : label)
@@ -55,29 +55,29 @@ std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std:
 }
 
 void runPendingExports(AppState& state, Window& window) {
-    PendingExports& e = state.exports;
+    PendingExports& e = state.ui.exports;
     try {
         if (e.screenshot) {
             e.screenshot = false;
             std::string path = timestampedPath(e.directory, "downhill", ".png");
-            writePngWithScene(path, captureFrame(state, window, e.shot), state.scene);
-            state.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
+            writePngWithScene(path, captureFrame(state, window, e.shot), sceneToSave(state));
+            state.ui.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
         }
         if (e.gif) {
             e.gif = false;
             std::string path = timestampedPath(e.directory, "downhill", ".gif");
             recordGif(state, window, path, e.gifFrames);
-            state.statusMessage = "Saved " + path;
+            state.ui.statusMessage = "Saved " + path;
         }
         if (e.trajectoriesCsv) {
             e.trajectoriesCsv = false;
             std::vector<std::string> files =
                 exportTrajectoriesCsv(state, timestampedPath(e.directory, "downhill-trajectory", ""));
-            state.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
-                                  (files.empty() ? "" : ", e.g. " + files.front());
+            state.ui.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
+                                     (files.empty() ? "" : ", e.g. " + files.front());
         }
     } catch (const std::exception& err) { // a file that cannot be written, the GPU, out of memory
-        state.statusMessage = "Export failed: " + messageFor(err);
+        state.ui.statusMessage = "Export failed: " + messageFor(err);
     }
 }
 

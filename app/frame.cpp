@@ -1,7 +1,6 @@
 #include "app/frame.h"
 
 #include "app/app_state.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 #include "app/shortcuts.h"
 
@@ -31,7 +30,7 @@ void drawMainView(AppState& state) {
         drawFittingView(state);
         return;
     }
-    if (state.surface->oneD)
+    if (state.derived.surface->oneD)
         drawCurveView(state);
     else if (state.scene.playground.viewMode == ViewMode::Mesh3D)
         drawMeshView(state);
@@ -40,7 +39,7 @@ void drawMainView(AppState& state) {
 }
 
 void drawBottomStrip(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
@@ -106,18 +105,18 @@ Layout computeLayout(float displayWidth, float displayHeight, float uiScale) {
 }
 
 void drawFrame(AppState& state) {
-    if (!state.headless && ImGui::GetIO().DeltaTime > 0) state.frameSeconds = ImGui::GetIO().DeltaTime;
+    if (!state.ui.headless && ImGui::GetIO().DeltaTime > 0) state.ui.frameSeconds = ImGui::GetIO().DeltaTime;
     handleShortcuts(state);
-    if (state.presetRequest >= 0) {
-        if (state.presetRequest < int(state.presets.size()))
-            setScene(state, state.presets[size_t(state.presetRequest)].scene);
-        state.presetRequest = -1;
+    if (state.ui.presetRequest >= 0) {
+        if (state.ui.presetRequest < int(state.ui.presets.size()))
+            setScene(state, state.ui.presets[size_t(state.ui.presetRequest)].scene);
+        state.ui.presetRequest = -1;
     }
     syncSurface(state);
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    state.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
-    if (state.network && state.scene.mode != LabMode::Network) state.network->pauseHidden(); // shared CPU
+    state.ui.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
+    syncNetworkLab(state);
     drawMainView(state);
     drawBottomStrip(state);
     drawSidebar(state);
