@@ -48,7 +48,8 @@ void loadingProgress(const LoadStatus& st, ImVec2 origin, ImVec2 avail) {
         std::snprintf(numbers, sizeof numbers, "%.1f / %.1f MB", st.bytesDone / 1e6, st.bytesTotal / 1e6);
     const double f = st.fraction();
     // Unknown amounts (making the data, building the network) show an empty bar with no numbers.
-    ImGui::ProgressBar(f >= 0 ? float(f) : 0.0f, ImVec2(w, 0), numbers);
+    ImGui::ProgressBar(f >= 0 ? float(f) : 0.0f, ImVec2(w, 0), f >= 0 ? nullptr : "");
+    if (*numbers) ImGui::TextUnformatted(numbers);
     ImGui::EndGroup();
 }
 

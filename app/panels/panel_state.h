@@ -27,9 +27,9 @@ struct NetworkPanelState {
 };
 
 // training_curves.cpp: the snapshot's history reduced to one point per pixel column: (step, value) of
-// the train loss, test loss, train accuracy, test accuracy, once per snapshot and width.
+// the train loss, test loss, train accuracy, test accuracy, once per snapshot (of a network) and width.
 struct TrainingCurvesState {
-    uint64_t snapshotVersion = 0;
+    uint64_t networkId = 0, snapshotVersion = 0;
     int columns = 0;
     std::vector<Eigen::Vector2d> series[4];
 };

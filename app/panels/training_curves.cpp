@@ -33,8 +33,9 @@ double value(const nn::HistoryPoint& p, int series) {
     }
 }
 
-void reduce(const NetworkLab::Snapshot& snap, int columns, TrainingCurvesState& c) {
-    if (c.snapshotVersion == snap.version && c.columns == columns) return;
+void reduce(uint64_t networkId, const NetworkLab::Snapshot& snap, int columns, TrainingCurvesState& c) {
+    if (c.networkId == networkId && c.snapshotVersion == snap.version && c.columns == columns) return;
+    c.networkId = networkId;
     c.snapshotVersion = snap.version;
     c.columns = columns;
     const auto& h = snap.history;
@@ -152,7 +153,7 @@ void drawTrainingCurves(AppState& state) {
     const bool hovered = ImGui::IsItemHovered();
     const float split = std::round(avail.x * 0.55f);
     TrainingCurvesState& curves = state.ui.panels.trainingCurves;
-    reduce(*snap, std::max(2, int(split)), curves);
+    reduce(lab.networkId(), *snap, std::max(2, int(split)), curves);
     std::vector<ImVec2> buffer;
     ChartAxes loss =
         chart(dl, curves, *snap, origin, ImVec2(origin.x + split, origin.y + avail.y), true, *log, scale, buffer);

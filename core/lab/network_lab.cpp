@@ -24,8 +24,8 @@ auto settingKeys(const NetworkSettings& s) {
                  landscapeRange] = s;
     return std::make_tuple(std::tie(dataset, csvPath, samples, noise, dataSeed, testFraction), // the data
                            std::tie(hidden, activation, loss, init, initSeed, batchSize, l1, l2, shuffleSeed),
-                           std::tie(optimizer),                                            // applied live
-                           std::tie(trainSteps),                                           // opened scenes
+                           std::tie(optimizer),                                           // applied live
+                           std::tie(trainSteps),                                          // opened scenes
                            std::tie(showLandscape, landscapeDirections, landscapeRange)); // the views
 }
 
@@ -59,7 +59,7 @@ struct LoadProgress {
 
 struct NetworkLab::Loaded {
     NetworkSettings from; // its data settings (settingKeys' first list)
-    Dataset meta; // 2D and CSV data: every row; images: names, sizes and labels, no pixels (X has no rows)
+    Dataset meta;         // 2D and CSV data: every row; images: names, sizes and labels, no pixels (X has no rows)
     Domain domain;        // 2D data: the plane the view shows
     std::shared_ptr<const nn::NetData<float>> train, test; // float features, class-index targets
 };
@@ -196,6 +196,7 @@ void NetworkLab::adopt(std::unique_ptr<Built> b) {
     m_data = b->data;
     m_config = b->config;
     m_session = std::move(b->session);
+    ++m_networkId;
     m_appliedOptimizer = b->from.optimizer;
     if (m_options.settle && !m_error.empty()) std::fprintf(stderr, "downhill: network lab: %s\n", m_error.c_str());
     if (!m_session) return;
@@ -235,8 +236,10 @@ void NetworkLab::update(const NetworkSettings& s, long sceneGeneration, double f
             (b->data->meta.isImage() ? m_fashion : m_recent) = b->data;
     }
     const bool rebuild = !m_hasBuilt || m_forceReload || !sameNetwork(m_builtFrom, s);
-    if (opened) m_pendingSteps = s.trainSteps;
-    else if (rebuild) m_pendingSteps = 0; // the user changed the network: it starts untrained
+    if (opened)
+        m_pendingSteps = s.trainSteps;
+    else if (rebuild)
+        m_pendingSteps = 0; // the user changed the network: it starts untrained
     if (rebuild && !m_build.busy()) {
         startBuild(s);
         if (m_build.ready()) { // built in this frame

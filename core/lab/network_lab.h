@@ -56,7 +56,7 @@ struct LabImage {
 
 // Where a load stands, for a progress bar: what is being done and, while a file is read, how much.
 struct LoadStatus {
-    std::string what;              // "Reading Fashion-MNIST", "Building the network", ...
+    std::string what;                      // "Reading Fashion-MNIST", "Building the network", ...
     int64_t itemsDone = 0, itemsTotal = 0; // images read (0 total = not counted)
     int64_t bytesDone = 0, bytesTotal = 0; // bytes of data read (0 total = not known yet)
     double fraction() const { return bytesTotal > 0 ? double(bytesDone) / double(bytesTotal) : -1; }
@@ -131,6 +131,9 @@ public:
     const std::string& error() const { return m_error; }   // why there is no network ("" = none)
     const std::string& notice() const { return m_notice; } // e.g. an optimizer change was refused
     bool hasNetwork() const { return m_session != nullptr; }
+    // Changes with every new network (snapshot versions start again with each): a cache of what a
+    // snapshot shows is keyed by both.
+    uint64_t networkId() const { return m_networkId; }
     const Snapshot* snapshot() const { return m_snap.get(); }
     const Dataset& data() const; // 2D data: every point; images: names and sizes only
     const nn::MlpConfig& config() const { return m_config; }
@@ -201,10 +204,11 @@ private:
     bool m_speedChosen = false;
     std::deque<std::pair<Clock::time_point, long>> m_rateSamples;
     long m_fileLoads = 0;
+    uint64_t m_networkId = 0;
 
-    std::shared_ptr<const Loaded> m_data;      // the data of the shown network
-    std::shared_ptr<const Loaded> m_recent;    // the last synthetic or CSV data made (reused while its settings stay)
-    std::shared_ptr<const Loaded> m_fashion;   // Fashion-MNIST once read: kept for the program's run
+    std::shared_ptr<const Loaded> m_data;     // the data of the shown network
+    std::shared_ptr<const Loaded> m_recent;   // the last synthetic or CSV data made (reused while its settings stay)
+    std::shared_ptr<const Loaded> m_fashion;  // Fashion-MNIST once read: kept for the program's run
     std::shared_ptr<LoadProgress> m_progress; // the running build's
     nn::MlpConfig m_config;
     std::unique_ptr<Session> m_session;

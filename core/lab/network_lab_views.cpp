@@ -177,8 +177,8 @@ void NetworkLab::syncLandscape(const NetworkSettings& s) {
     o.resolution = std::clamp(int(std::sqrt(3e9 / std::max(1.0, rows * params))), 15, 51);
     // The job owns what it reads: the snapshot, the session's training data and its weight path.
     auto job = [config = m_config, reg = nn::Regularization{m_builtFrom.l1, m_builtFrom.l2},
-                data = m_session->sharedTrainData(), path = m_session->weightPath(), snap, o, dirs = s.landscapeDirections,
-                range = s.landscapeRange](const std::atomic<bool>& cancelled) mutable {
+                data = m_session->sharedTrainData(), path = m_session->weightPath(), snap, o,
+                dirs = s.landscapeDirections, range = s.landscapeRange](const std::atomic<bool>& cancelled) mutable {
         Landscape l;
         l.step = snap->step;
         l.directions = dirs;
@@ -186,7 +186,8 @@ void NetworkLab::syncLandscape(const NetworkSettings& s) {
         o.cancel = &cancelled;
         try {
             // The path is copied here, not in the GUI thread: for Fashion-MNIST it is tens of megabytes.
-            nn::LandscapeSlice<float> slice = nn::lossLandscape<float>(config, reg, *data, snap->params, path->copy(), o);
+            nn::LandscapeSlice<float> slice =
+                nn::lossLandscape<float>(config, reg, *data, snap->params, path->copy(), o);
             const int n = slice.resolution;
             l.resolution = n;
             l.grid.resize(slice.loss.size());

@@ -146,6 +146,7 @@ TEST(NetworkLab, EtaAndTheOptimizerApplyLiveTheNetworkRebuildsTheDataStays) {
     s.trainSteps = 40;
     ASSERT_TRUE(updateUntil(lab, s, 1, [&] { return atStep(lab, 40); }));
     const nn::NetData<float>* data = &lab.trainData();
+    const uint64_t network = lab.networkId();
 
     s.optimizer.lr = 0.002; // live: the step count stays
     lab.step(1);
@@ -155,10 +156,12 @@ TEST(NetworkLab, EtaAndTheOptimizerApplyLiveTheNetworkRebuildsTheDataStays) {
     lab.step(1);
     ASSERT_TRUE(updateUntil(lab, s, 1, [&] { return atStep(lab, 42); }));
     EXPECT_TRUE(lab.notice().empty()) << lab.notice();
+    EXPECT_EQ(lab.networkId(), network) << "η and the optimizer must not rebuild";
 
     s.hidden = {8, 4}; // the network: rebuilt at step 0 on the same data (shared, not copied)
     ASSERT_TRUE(updateUntil(lab, s, 1, [&] { return lab.hasNetwork() && lab.config().layers.size() == 4; }));
     EXPECT_EQ(lab.shownStep(), 0);
+    EXPECT_NE(lab.networkId(), network);
     EXPECT_EQ(&lab.trainData(), data);
     s.l2 = 0.01; // regularization is part of the network
     ASSERT_TRUE(updateUntil(lab, s, 1, [&] { return lab.hasNetwork(); }));
@@ -266,9 +269,8 @@ TEST(NetworkLab, TheLandscapeAndThePredictionsAreComputedOnTheirThreads) {
     s.trainSteps = 200;
     s.showLandscape = true;
     s.landscapeDirections = nn::LandscapeDirections::Pca;
-    ASSERT_TRUE(updateUntil(lab, s, 1, [&] {
-        return atStep(lab, 200) && lab.landscape().step == 200 && !lab.landscapeBusy();
-    }));
+    ASSERT_TRUE(updateUntil(lab, s, 1,
+                            [&] { return atStep(lab, 200) && lab.landscape().step == 200 && !lab.landscapeBusy(); }));
     const NetworkLab::Landscape& l = lab.landscape();
     EXPECT_TRUE(l.error.empty()) << l.error;
     EXPECT_GE(l.resolution, 15);
