@@ -28,5 +28,6 @@ void drawFittingView(AppState& state);      // fitting_view.cpp: the polynomial 
 void drawFittingPanel(AppState& state);     // fitting_panel.cpp: degree, points, noise (a tab)
 void drawFittingErrors(AppState& state);    // fitting_errors.cpp: train/test error against degree
 void drawHelpOverlay(AppState& state);      // help_overlay.cpp: shortcuts
+void drawFileBrowser(AppState& state);      // file_browser.cpp: open and save scenes (a window)
 
 } // namespace dh
