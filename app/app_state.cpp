@@ -147,6 +147,7 @@ Domain currentView(const AppState& state) {
 }
 
 void applyUiSettings(AppState& state) {
+    if (!ImGui::GetCurrentContext()) return; // no window (a state made by a test)
     applyTheme(ImGui::GetStyle(), state.scene.ui.darkTheme);
     if (state.gpu && state.gpu->window.uiScale() != state.scene.ui.scale)
         state.gpu->window.setUiScale(state.scene.ui.scale);

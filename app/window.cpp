@@ -81,7 +81,14 @@ void Window::keyCallback(GLFWwindow* handle, int key, int scancode, int action, 
     auto* self = static_cast<Window*>(glfwGetWindowUserPointer(handle));
     bool editing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
     if (action == GLFW_RELEASE || editing || !isCommandKey(key)) {
-        ImGui_ImplGlfw_KeyCallback(handle, key, scancode, action, mods);
+        // ImGui polls key state once a frame: a key pressed and released between two frames would never
+        // be down for it (Enter in a text field lost). Such a release waits for the next frame.
+        auto& pressed = self->m_pressedSincePoll;
+        if (action == GLFW_PRESS) pressed.push_back(key);
+        if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end())
+            self->m_lateReleases.push_back({key, scancode, mods});
+        else
+            ImGui_ImplGlfw_KeyCallback(handle, key, scancode, action, mods);
         return;
     }
     self->m_keys.push_back(KeyPress{key, mods, action == GLFW_REPEAT});
@@ -174,7 +181,13 @@ void Window::requestClose() {
 
 void Window::beginFrame(float displayWidth, float displayHeight) {
     bool offscreen = displayWidth > 0 && displayHeight > 0;
-    if (!offscreen) glfwPollEvents();
+    if (!offscreen) {
+        for (const LateRelease& r : m_lateReleases)
+            ImGui_ImplGlfw_KeyCallback(m_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+        m_lateReleases.clear();
+        m_pressedSincePoll.clear();
+        glfwPollEvents();
+    }
     if (m_builtScale != m_uiScale) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         buildFonts();

@@ -87,6 +87,11 @@ private:
     bool m_fullscreen = false;
     int m_savedPos[4] = {0, 0, 0, 0};
     std::vector<KeyPress> m_keys;
+    struct LateRelease {
+        int key, scancode, mods;
+    };
+    std::vector<int> m_pressedSincePoll;     // keys ImGui saw pressed in this poll
+    std::vector<LateRelease> m_lateReleases; // given to ImGui before the next poll
 };
 
 } // namespace dh

@@ -31,16 +31,46 @@ void lighten(ImGuiStyle& style) {
     style.FrameBorderSize = 1.0f;
 }
 
+// ImGui's dark theme with brighter disabled text and slider grabs and darker hover/active blues (white
+// text on ImGui's bright blue is 3:1).
+void deepen(ImGuiStyle& style) {
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.62f, 0.62f, 1.00f);
+    c[ImGuiCol_SliderGrab] = ImVec4(0.45f, 0.70f, 1.00f, 1.00f);
+    c[ImGuiCol_SliderGrabActive] = ImVec4(0.60f, 0.80f, 1.00f, 1.00f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.16f, 0.40f, 0.75f, 1.00f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.10f, 0.33f, 0.65f, 1.00f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.16f, 0.40f, 0.75f, 0.80f);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.10f, 0.33f, 0.65f, 1.00f);
+    c[ImGuiCol_TabHovered] = c[ImGuiCol_HeaderHovered];
+    style.FrameBorderSize = 0.0f;
+}
+
 } // namespace
 
 void applyTheme(ImGuiStyle& style, bool dark) {
     if (dark) {
         ImGui::StyleColorsDark(&style);
-        style.FrameBorderSize = 0.0f;
+        deepen(style);
         return;
     }
     ImGui::StyleColorsLight(&style);
     lighten(style);
+}
+
+ChartPalette chartPalette(const ImGuiStyle& style) {
+    ChartPalette p;
+    p.light = luminance(style.Colors[ImGuiCol_WindowBg]) > 0.5;
+    p.background = p.light ? IM_COL32(255, 255, 255, 255) : IM_COL32(24, 28, 36, 255);
+    p.grid = p.light ? IM_COL32(0, 0, 0, 40) : IM_COL32(255, 255, 255, 32);
+    p.marker = p.light ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 150);
+    p.text = ImGui::ColorConvertFloat4ToU32(style.Colors[ImGuiCol_Text]);
+    return p;
+}
+
+bool needsOutlineOnLight(unsigned int rgb) {
+    ImVec4 c(((rgb >> 16) & 0xff) / 255.0f, ((rgb >> 8) & 0xff) / 255.0f, (rgb & 0xff) / 255.0f, 1.0f);
+    return contrastRatio(c, ImVec4(1, 1, 1, 1)) < 3.0;
 }
 
 double contrastRatio(const ImVec4& a, const ImVec4& b) {

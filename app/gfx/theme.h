@@ -12,6 +12,17 @@ namespace dh {
 // Sets ImGui's colours (and frame outlines) for the theme.
 void applyTheme(ImGuiStyle& style, bool dark);
 
+// The colours of a chart drawn with the draw list (the loss plot): its background, grid, marker line
+// and outline for light run colours, following the theme (a dark plot area in the dark theme, a white
+// one in the light theme).
+struct ChartPalette {
+    ImU32 background, grid, marker, text;
+    bool light = false; // a light background: a light run colour needs a dark outline to show
+};
+ChartPalette chartPalette(const ImGuiStyle& style);
+// True when an 0xRRGGBB colour is too light to show on a white background without an outline.
+bool needsOutlineOnLight(unsigned int rgb);
+
 // WCAG 2 contrast ratio (1 … 21) of two opaque colours (alpha ignored).
 double contrastRatio(const ImVec4& a, const ImVec4& b);
 // `fg` drawn with its alpha over the opaque `bg`.

@@ -50,3 +50,28 @@ TEST(Theme, ImGuisPlainLightThemeWouldFail) {
 }
 
 } // namespace
+
+namespace {
+
+// The loss plot follows the theme: its tick labels (the theme's text) read on its background, and a
+// white run (GD's colour) is outlined on the light one.
+TEST(Theme, TheChartFollowsTheThemeAndOutlinesLightRuns) {
+    ImGui::CreateContext();
+    for (bool dark : {false, true}) {
+        ImGuiStyle style;
+        applyTheme(style, dark);
+        ChartPalette p = chartPalette(style);
+        EXPECT_EQ(p.light, !dark);
+        ImVec4 bg = ImGui::ColorConvertU32ToFloat4(p.background), text = ImGui::ColorConvertU32ToFloat4(p.text);
+        EXPECT_GE(contrastRatio(text, bg), 4.5) << (dark ? "dark" : "light");
+        ImVec4 marker = blendOver(ImGui::ColorConvertU32ToFloat4(p.marker), bg);
+        EXPECT_GE(contrastRatio(marker, bg), 3.0) << "the shown step's line";
+    }
+    ImGui::DestroyContext();
+    EXPECT_TRUE(needsOutlineOnLight(0xffffff));
+    EXPECT_TRUE(needsOutlineOnLight(0xf0e442)); // the palette's yellow
+    EXPECT_FALSE(needsOutlineOnLight(0x0072b2));
+    EXPECT_FALSE(needsOutlineOnLight(0x000000));
+}
+
+} // namespace
