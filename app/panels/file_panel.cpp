@@ -47,11 +47,18 @@ void sceneFiles(AppState& state) {
     if (state.ui.recent && !state.ui.recent->files().empty()) {
         ImGui::TextDisabled("recent:");
         std::vector<std::string> files = state.ui.recent->files(); // opening reorders the list
-        for (const std::string& f : files)
-            if (ImGui::Selectable(f.c_str())) {
+        for (const std::string& f : files) {                       // the name first: a long folder is cut at the edge
+            ImGui::PushID(f.c_str());
+            bool chosen = ImGui::Selectable(fileName(f).c_str(), false, ImGuiSelectableFlags_AllowItemOverlap);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", parentDirectory(f).c_str());
+            ImGui::PopID();
+            if (chosen) {
                 draft = f;
                 openSceneFile(state, f);
             }
+        }
     }
 }
 
