@@ -168,7 +168,7 @@ void drawSurfaceView(AppState& state) {
         drawRunLegend(dl,
                       legendPosition(state.ui.legend,
                                      ImVec2(origin.x + 64 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeight()),
-                                     ImVec2(origin.x + avail.x - 90 * scale,
+                                     ImVec2(origin.x + avail.x - 150 * scale, // left of the colour bar and its labels
                                             origin.y + avail.y - 2.2f * ImGui::GetTextLineHeight()),
                                      ImVec2(legendWidth, legendHeight)),
                       state, t, scale);

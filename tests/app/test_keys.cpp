@@ -1,4 +1,4 @@
-// Keys in the real window: the real downhill binary under this test's Xvfb, driven by real X events
+// Keys and run controls in the real window: the real downhill binary under this test's Xvfb, driven by real X events
 // through xdotool (key taps of 0 ms, as a presenter's remote or a fast typist sends them). After
 // clicks in the sidebar (a slider, a run's header, its optimizer list) the command keys must still
 // act as commands and never reach a widget: no setting of any run changes. The scene is read back
@@ -127,4 +127,51 @@ TEST(Keys, CommandKeysNeverChangeARunsSettingAfterClicksInTheSidebar) {
     EXPECT_EQ(p.runs[1].optimizer.lr, 0.02);
     EXPECT_EQ(p.runs[1].optimizer.momentum, 0.0);
     EXPECT_EQ(p.runs[1].noiseSigma, -1.0);
+}
+
+// The run controls keep a run consistent, driven by the mouse in the real window: ticking Nesterov on a
+// run with β = 0 sets β = 0.9 and unticking gives β = 0 back; the label follows the optimizer settings
+// (GD → Nesterov → GD → Adam) because the user never typed one; another optimizer takes its torch
+// defaults, η included.
+TEST(Keys, RunControlsKeepARunConsistent) {
+    if (!sh("command -v xdotool >/dev/null")) GTEST_FAIL() << "xdotool is needed (scripts/setup.sh installs it)";
+    const std::string scene = tempPath("controls.json");
+    std::ofstream(scene) << R"({"surface": {"name": "six_hump_camel"}, "playground": {"steps": 200, "runs": [
+        {"label": "GD", "optimizer": "sgd", "lr": 0.02}]}})";
+    const std::string stateDir = tempPath("controls-state");
+    ASSERT_TRUE(sh("mkdir -p " + stateDir));
+    const std::string autosave = stateDir + "/downhill/autosave.json";
+    Gui gui(scene, stateDir);
+    ASSERT_TRUE(sh("timeout 20 xdotool search --sync --name '^Downhill' >/dev/null"));
+    pause(1500);
+    ASSERT_TRUE(sh("xdotool mousemove 800 300")); // the first event wakes the first frames under Xvfb
+    pause(500);
+
+    const Pixel nesterov{40, 418}; // the Nesterov box of the open SGD run
+    const Pixel adamItem{53, 428}; // "adam" in the open optimizer list
+    click(kRunHeader.x, kRunHeader.y);
+    click(nesterov.x, nesterov.y);
+    pause(6000); // the autosave runs every 5 s
+    Scene ticked = loadScene(autosave, nullptr);
+    ASSERT_EQ(ticked.playground.runs.size(), 1u);
+    EXPECT_TRUE(ticked.playground.runs[0].optimizer.nesterov);
+    EXPECT_EQ(ticked.playground.runs[0].optimizer.momentum, 0.9);
+    EXPECT_EQ(ticked.playground.runs[0].label, "Nesterov");
+
+    click(nesterov.x, nesterov.y);
+    pause(6000);
+    Scene unticked = loadScene(autosave, nullptr);
+    EXPECT_FALSE(unticked.playground.runs[0].optimizer.nesterov);
+    EXPECT_EQ(unticked.playground.runs[0].optimizer.momentum, 0.0) << "β from before Nesterov";
+    EXPECT_EQ(unticked.playground.runs[0].label, "GD");
+    EXPECT_EQ(unticked.playground.runs[0].optimizer.lr, 0.02);
+
+    click(kOptimizerCombo.x, kOptimizerCombo.y);
+    click(adamItem.x, adamItem.y);
+    gui.stop();
+    Scene adam = loadScene(autosave, nullptr);
+    EXPECT_EQ(adam.playground.runs[0].optimizer.kind, OptimizerKind::Adam);
+    EXPECT_EQ(adam.playground.runs[0].label, "Adam");
+    EXPECT_EQ(adam.playground.runs[0].optimizer.lr, torchDefaults(OptimizerKind::Adam).lr);
+    EXPECT_EQ(adam.playground.runs[0].optimizer.beta2, torchDefaults(OptimizerKind::Adam).beta2);
 }
