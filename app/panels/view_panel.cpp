@@ -1,5 +1,5 @@
-// The View tab: in the playground 2D or 3D, overlays and colours (the other labs have none of these);
-// everywhere the legend, and classroom settings (UI scale, theme, presentation mode).
+// The View tab: in the playground 2D or 3D, overlays, colours and the run legend (the other labs have
+// none of these); everywhere the classroom settings (UI scale, theme, presentation mode, blank).
 #include "app/app_state.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -80,9 +80,11 @@ void legend(AppState& state) {
 } // namespace
 
 void drawViewPanel(AppState& state) {
-    if (state.scene.mode == LabMode::Playground) drawPlaygroundView(state);
-    sectionHeader("Legend");
-    legend(state);
+    if (state.scene.mode == LabMode::Playground) { // the other labs have their own views and legends
+        drawPlaygroundView(state);
+        sectionHeader("Legend");
+        legend(state);
+    }
     classroom(state);
 }
 
