@@ -2,6 +2,7 @@
 
 #include "app/app_state.h"
 #include "app/gif_writer.h"
+#include "app/platform/platform.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/optim/trace_csv.h"
@@ -56,25 +57,33 @@ std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std:
 
 void runPendingExports(AppState& state, Window& window) {
     PendingExports& e = state.exports;
+    // The desktop writes into the chosen folder; the page into its outbox, from where files download.
+    const bool userFiles = platform::hasUserFiles();
+    const std::string dir = userFiles ? e.directory : platform::outboxDirectory();
     try {
         if (e.screenshot) {
             e.screenshot = false;
-            std::string path = timestampedPath(e.directory, "downhill", ".png");
+            std::string path = timestampedPath(dir, "downhill", ".png");
             writePngWithScene(path, captureFrame(state, window, e.shot), state.scene);
-            state.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
+            state.statusMessage =
+                platform::deliverFile(path) + (userFiles ? " (reopen it with downhill --scene " + path + ")"
+                                                         : " (drop it onto the page to reopen its scene)");
         }
         if (e.gif) {
             e.gif = false;
-            std::string path = timestampedPath(e.directory, "downhill", ".gif");
+            std::string path = timestampedPath(dir, "downhill", ".gif");
             recordGif(state, window, path, e.gifFrames);
-            state.statusMessage = "Saved " + path;
+            state.statusMessage = platform::deliverFile(path);
         }
         if (e.trajectoriesCsv) {
             e.trajectoriesCsv = false;
             std::vector<std::string> files =
-                exportTrajectoriesCsv(state, timestampedPath(e.directory, "downhill-trajectory", ""));
-            state.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
-                                  (files.empty() ? "" : ", e.g. " + files.front());
+                exportTrajectoriesCsv(state, timestampedPath(dir, "downhill-trajectory", ""));
+            std::vector<std::string> delivered;
+            for (const std::string& f : files) delivered.push_back(platform::deliverFile(f));
+            state.statusMessage = delivered.empty() ? "No trajectories to save"
+                                                    : delivered.front() + " (" + std::to_string(files.size()) +
+                                                          " CSV file(s), one per run)";
         }
     } catch (const InputError& err) {
         state.statusMessage = std::string("Export failed: ") + err.what();

@@ -3,6 +3,7 @@
 #include "app/app_state.h"
 #include "app/network_lab.h"
 #include "app/panels/panels.h"
+#include "app/platform/platform.h"
 #include "app/shortcuts.h"
 
 #include <algorithm>
@@ -22,9 +23,23 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
     ImGui::Begin(name, nullptr, kFixedWindow | extra);
 }
 
+// The network lab trains in a worker thread, which the page does not have (app/platform/platform.h):
+// until it can train in the frame loop, the page says so where the lab would be.
+void drawNetworkLabComing(AppState& state) {
+    const Layout& L = state.layout;
+    beginFixedWindow("Network lab", L.x, L.y, L.width, L.height, ImGuiWindowFlags_NoTitleBar);
+    ImGui::TextWrapped("The network lab trains in a background thread, and web pages get threads only from "
+                       "servers that send special headers. Training in the page, between frames, is coming. "
+                       "Until then the network lab runs in the desktop program.");
+    ImGui::End();
+}
+
 void drawMainView(AppState& state) {
     if (state.scene.mode == LabMode::Network) {
-        drawNetworkView(state);
+        if (platform::hasThreads())
+            drawNetworkView(state);
+        else
+            drawNetworkLabComing(state);
         return;
     }
     if (state.scene.mode == LabMode::Fitting) {
@@ -44,8 +59,10 @@ void drawBottomStrip(AppState& state) {
     LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-    if (mode == LabMode::Network)
+    if (mode == LabMode::Network && platform::hasThreads())
         drawTrainingControls(state);
+    else if (mode == LabMode::Network)
+        ImGui::TextDisabled("Network lab: training in the page is coming.");
     else if (mode == LabMode::Playground)
         drawTimeline(state);
     else
@@ -59,6 +76,7 @@ void drawBottomStrip(AppState& state) {
         return;
     }
     if (mode == LabMode::Network) {
+        if (!platform::hasThreads()) return;
         beginFixedWindow("Training curves", L.x, L.bottomY, L.plotWidth, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
         drawTrainingCurves(state);
         ImGui::End();

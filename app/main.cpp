@@ -7,6 +7,8 @@
 #include "app/frame.h"
 #include "app/gfx/heatmap.h"
 #include "app/gfx/mesh.h"
+#include "app/platform/platform.h"
+#include "app/platform/platform_input.h"
 #include "app/window.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
@@ -55,14 +57,16 @@ int main(int argc, char** argv) {
         state.mesh = &mesh;
         dh::applyUiSettings(state);
 
-        while (!window.shouldClose()) {
+        dh::PlatformInput input;                // dropped files; in the page, the scene in its address
+        dh::platform::runMainLoop(window, [&] { // in the page it never returns
+            input.poll(state, window);
             window.beginFrame();
             dh::drawFrame(state);
             window.renderImGui(dh::pictureVersion(state));
             window.swap();
             dh::runPendingExports(state, window);
-            autosave.maybeSave(state.scene, glfwGetTime());
-        }
+            if (autosave.maybeSave(state.scene, glfwGetTime())) dh::platform::persistState();
+        });
         autosave.save(state.scene);
         state.network.reset(); // the lab's GL pictures go while the context exists
         state.mesh = nullptr;

@@ -1,0 +1,50 @@
+#include "app/platform/platform_input.h"
+
+#include "app/app_state.h"
+#include "app/platform/platform.h"
+#include "app/window.h"
+#include "core/common/error.h"
+#include "core/scene/scene_link.h"
+
+namespace dh {
+
+void PlatformInput::poll(AppState& state, Window& window) {
+    for (const std::string& path : window.takeDroppedFiles()) openSceneFile(state, path);
+    if (!m_started) {
+        m_started = true;
+        m_hasAddress = !platform::pageAddress().empty();
+        m_checked = std::chrono::steady_clock::now();
+    }
+    if (!m_hasAddress) return;
+    std::string fragment = platform::urlFragment();
+    if (fragment != m_fragment) { // the start, or the user changed the address
+        m_fragment = fragment;
+        openLink(state, fragment);
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_checked < std::chrono::seconds(1)) return;
+    m_checked = now;
+    fragment = sceneLinkFragment(state.scene, state.presets);
+    if (fragment != m_fragment) {
+        m_fragment = fragment;
+        platform::setUrlFragment(fragment);
+    }
+}
+
+void PlatformInput::openLink(AppState& state, const std::string& fragment) {
+    std::vector<std::string> warnings;
+    try {
+        LinkedScene linked = sceneFromLinkFragment(fragment, state.presets, &warnings);
+        if (!linked.found) return;
+        setScene(state, std::move(linked.scene));
+        state.statusMessage = linked.preset >= 0
+                                  ? "Opened preset " + state.presets[size_t(linked.preset)].file + " from the link"
+                                  : "Opened the scene in the link";
+    } catch (const InputError& e) {
+        state.statusMessage = std::string("The link does not open: ") + e.what();
+    }
+    for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
+}
+
+} // namespace dh

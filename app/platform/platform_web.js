@@ -1,0 +1,164 @@
+// The JavaScript half of app/platform/platform_web.cpp, linked with --js-library. Each dh_web_* function
+// is declared extern "C" there. Besides, before main() runs, the browser's IndexedDB is mounted where the
+// core keeps its state (stateDirectory(): $HOME/.local/state/downhill), so the autosave is read at start
+// and survives the visit (dh_web_persist writes it back).
+//
+// For tests and the page (web/index.html), Module.downhill collects: frames (drawn so far),
+// firstFrameMs (performance.now() at the first one), downloads ({name, bytes} of each file offered),
+// clipboard (the last text copied) and failure (the message that stopped the page, if any).
+
+mergeInto(LibraryManager.library, {
+  $dhWeb__postset: 'dhWeb.init();',
+  $dhWeb: {
+    stateDir: '/home/web_user/.local/state/downhill',
+    syncing: false,
+    syncAgain: false,
+    picker: null,
+    init: function() {
+      Module['downhill'] = {frames: 0, firstFrameMs: 0, downloads: [], clipboard: '', failure: ''};
+      addOnPreRun(function() {
+        FS.mkdirTree(dhWeb.stateDir);
+        FS.mount(IDBFS, {}, dhWeb.stateDir);
+        addRunDependency('dh-storage');
+        FS.syncfs(true, function(err) {
+          if (err) console.warn('Downhill: the browser storage could not be read; the autosave starts afresh', err);
+          removeRunDependency('dh-storage');
+        });
+      });
+      // A file dropped beside the canvas must not replace the page.
+      document.addEventListener('dragover', function(e) { e.preventDefault(); });
+      document.addEventListener('drop', function(e) { e.preventDefault(); });
+      window.addEventListener('pagehide', function() { dhWeb.persist(); });
+    },
+    persist: function() {
+      if (dhWeb.syncing) {
+        dhWeb.syncAgain = true;
+        return;
+      }
+      dhWeb.syncing = true;
+      FS.syncfs(false, function(err) {
+        if (err) console.warn('Downhill: the autosave could not be stored in the browser', err);
+        dhWeb.syncing = false;
+        if (dhWeb.syncAgain) {
+          dhWeb.syncAgain = false;
+          dhWeb.persist();
+        }
+      });
+    },
+    mimeType: function(name) {
+      var types = {png: 'image/png', gif: 'image/gif', json: 'application/json', csv: 'text/csv'};
+      return types[name.split('.').pop().toLowerCase()] || 'application/octet-stream';
+    },
+    copyFallback: function(text) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch (e) {
+      }
+      area.remove();
+      return ok;
+    },
+  },
+
+  dh_web_download__deps: ['$dhWeb'],
+  dh_web_download: function(pathPtr) {
+    var path = UTF8ToString(pathPtr);
+    var bytes = FS.readFile(path);
+    FS.unlink(path);
+    var name = path.split('/').pop();
+    var url = URL.createObjectURL(new Blob([bytes], {type: dhWeb.mimeType(name)}));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    Module['downhill'].downloads.push({name: name, bytes: bytes});
+  },
+
+  // The chosen files go the way of dropped ones: a drop event on the canvas, which emscripten's GLFW turns
+  // into files in the in-memory file system and a call of the window's drop callback.
+  dh_web_pick_files__deps: ['$dhWeb'],
+  dh_web_pick_files: function() {
+    if (!dhWeb.picker) {
+      dhWeb.picker = document.createElement('input');
+      dhWeb.picker.type = 'file';
+      dhWeb.picker.accept = '.json,.png,application/json,image/png';
+      dhWeb.picker.style.display = 'none';
+      dhWeb.picker.addEventListener('change', function() {
+        var transfer = new DataTransfer();
+        for (var i = 0; i < dhWeb.picker.files.length; ++i) transfer.items.add(dhWeb.picker.files[i]);
+        dhWeb.picker.value = '';
+        Module['canvas'].dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, cancelable: true}));
+      });
+      document.body.appendChild(dhWeb.picker);
+    }
+    dhWeb.picker.click();
+  },
+
+  dh_web_persist__deps: ['$dhWeb'],
+  dh_web_persist: function() {
+    dhWeb.persist();
+  },
+
+  dh_web_page_address: function() {
+    return allocateUTF8(location.origin + location.pathname + location.search);
+  },
+
+  dh_web_url_fragment: function() {
+    return allocateUTF8(location.hash.replace(/^#/, ''));
+  },
+
+  dh_web_set_url_fragment: function(fragmentPtr) {
+    var fragment = UTF8ToString(fragmentPtr);
+    history.replaceState(history.state, '', fragment ? '#' + fragment : location.pathname + location.search);
+  },
+
+  dh_web_copy_to_clipboard__deps: ['$dhWeb'],
+  dh_web_copy_to_clipboard: function(textPtr) {
+    var text = UTF8ToString(textPtr);
+    Module['downhill'].clipboard = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(function() { dhWeb.copyFallback(text); });
+      return 1;
+    }
+    return dhWeb.copyFallback(text) ? 1 : 0;
+  },
+
+  dh_web_toggle_fullscreen: function() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen();
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(function(e) {
+        console.warn('Downhill: the browser refused fullscreen', e);
+      });
+    }
+  },
+
+  dh_web_page_size: function(widthPtr, heightPtr) {
+    HEAP32[widthPtr >> 2] = window.innerWidth | 0;
+    HEAP32[heightPtr >> 2] = window.innerHeight | 0;
+  },
+
+  dh_web_frame_done: function() {
+    var d = Module['downhill'];
+    if (++d.frames === 1) {
+      d.firstFrameMs = performance.now();
+      if (Module['onFirstFrame']) Module['onFirstFrame']();
+    }
+  },
+
+  dh_web_fail: function(messagePtr) {
+    var message = UTF8ToString(messagePtr);
+    Module['downhill'].failure = message;
+    console.error('Downhill stopped: ' + message);
+    if (Module['onFailure']) Module['onFailure'](message);
+  },
+});
