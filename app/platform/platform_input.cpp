@@ -30,6 +30,7 @@ void PlatformInput::poll(AppState& state, Window& window) {
         m_fragment = fragment;
         platform::setUrlFragment(fragment);
     }
+    if (fragment != m_linkedScene && state.statusMessage == m_linkMessage) state.statusMessage.clear(); // stale
 }
 
 void PlatformInput::openLink(AppState& state, const std::string& fragment) {
@@ -45,6 +46,8 @@ void PlatformInput::openLink(AppState& state, const std::string& fragment) {
         state.statusMessage = std::string("The link does not open: ") + e.what();
     }
     for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
+    m_linkMessage = state.statusMessage;
+    m_linkedScene = sceneLinkFragment(state.scene, state.presets);
 }
 
 } // namespace dh

@@ -23,7 +23,9 @@ private:
     void openLink(AppState& state, const std::string& fragment);
 
     bool m_started = false, m_hasAddress = false;
-    std::string m_fragment; // the fragment last seen in, or written to, the address
+    std::string m_fragment;    // the fragment last seen in, or written to, the address
+    std::string m_linkMessage; // what openLink said: cleared once the scene is no longer the link's
+    std::string m_linkedScene; // the link's scene, as a fragment
     std::chrono::steady_clock::time_point m_checked;
 };
 

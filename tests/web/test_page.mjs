@@ -1,0 +1,219 @@
+// The page's tests in a real browser: Debian's Chromium, headless, WebGL 2 through SwiftShader, driven
+// through the DevTools protocol (playwright-core), on a loopback server started and stopped here.
+// Run by scripts/test-web.sh:
+//   node tests/web/test_page.mjs --page build-web/page --downhill build/downhill --scenes assets/scenes --out DIR
+//
+// Pictures are compared with the desktop program's `render` of the same scene at the same size (under
+// Xvfb, Mesa llvmpipe). The measure: the mean absolute difference per channel over all pixels (0–255),
+// at most kMaxMeanDiff, and the share of pixels where a channel differs by more than 64, at most
+// kMaxFarPixels (a local defect that the mean would hide). The two rasterisers differ only in
+// antialiasing of text and lines, which gives means of 0.2–0.5.
+import { decodePng, compareImages, desktopRender, diffImage, encodePng, launchChromium, openPage, servePage,
+         waitFrames } from './lib.mjs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+
+const kMaxMeanDiff = 1.5;
+const kMaxFarPixels = 0.005;
+const W = 1600, H = 900;
+
+const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map(a => a.trim().split(/\s+/)));
+const pageDir = resolve(args.page || 'build-web/page');
+const downhill = resolve(args.downhill || 'build/downhill');
+const scenesDir = resolve(args.scenes || 'assets/scenes');
+const outDir = resolve(args.out || 'build-web/test-web');
+const only = args.only || '';
+mkdirSync(outDir, { recursive: true });
+
+const presets = readdirSync(scenesDir).filter(f => /^\d+_.*\.json$/.test(f)).sort();
+const allPages = [];
+const failures = [];
+const refs = {};
+
+function check(ok, message) {
+    if (!ok) throw new Error(message);
+}
+
+// The desktop render of a scene file at W × H (made once per file).
+function reference(scenePath, name) {
+    if (!refs[scenePath]) refs[scenePath] = desktopRender(downhill, scenePath, join(outDir, `${name}-desktop.png`), W, H);
+    return decodePng(readFileSync(refs[scenePath]));
+}
+
+async function screenshot(page, name) {
+    const png = await page.screenshot();
+    writeFileSync(join(outDir, `${name}-page.png`), png);
+    return decodePng(png);
+}
+
+function expectSamePicture(pagePicture, desktopPicture, name) {
+    const c = compareImages(pagePicture, desktopPicture);
+    writeFileSync(join(outDir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}-diff.png`), encodePng(diffImage(pagePicture, desktopPicture)));
+    const said = `${name}: mean |Δ| per channel ${c.meanAbsDiff.toFixed(3)} (≤ ${kMaxMeanDiff}), ` +
+                 `pixels off by > 64: ${(100 * c.farPixels).toFixed(3)} % (≤ ${100 * kMaxFarPixels} %)`;
+    console.log('    ' + said);
+    check(c.meanAbsDiff <= kMaxMeanDiff && c.farPixels <= kMaxFarPixels, said + (c.note ? ' ' + c.note : ''));
+}
+
+async function newPage(browser, fragment) {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await openPage(context, server.url + (fragment ? '#' + fragment : ''), W, H);
+    allPages.push(page);
+    await waitFrames(page, 8);
+    return page;
+}
+
+// The address's fragment once the page has written the scene into it (it checks once a second): after
+// it changed from `previous`, or after 1.5 s when `previous` is null.
+async function settledFragment(page, previous = null) {
+    if (previous !== null)
+        await page.waitForFunction(p => location.hash !== p, previous, { timeout: 5000 }).catch(() => {});
+    await page.waitForTimeout(1500);
+    return page.evaluate(() => location.hash);
+}
+
+// A key held for two frames: Dear ImGui 1.86 reads the keys' state once a frame, so a press and release
+// between two frames (as a script makes them) would go unseen.
+async function pressKey(page, key) {
+    await page.keyboard.down(key);
+    await waitFrames(page, 2);
+    await page.keyboard.up(key);
+}
+
+// The main view (the picture right of the sidebar, above the timeline) at W × H and UI scale 1
+// (app/frame.cpp's computeLayout: a 400 px sidebar, 30 % of the height and 44 px below the view).
+function mainView(image) {
+    const x0 = 400, h = H - Math.round(H * 0.3) - 44;
+    const rgb = Buffer.alloc((W - x0) * h * 3);
+    for (let y = 0; y < h; ++y) image.rgb.copy(rgb, y * (W - x0) * 3, (y * W + x0) * 3, (y * W + W) * 3);
+    return { width: W - x0, height: h, rgb };
+}
+
+const tests = {
+    async everyPresetThroughItsLinkLooksLikeTheDesktop(browser) {
+        for (const file of presets) {
+            const n = parseInt(file, 10);
+            const scene = JSON.parse(readFileSync(join(scenesDir, file), 'utf8'));
+            const page = await newPage(browser, `preset=${n}`);
+            const shot = await screenshot(page, `preset-${n}`);
+            const hash = await settledFragment(page);
+            check(hash === `#preset=${n}`, `${file}: the address should keep #preset=${n}, has ${hash}`);
+            if (scene.mode === 'network') {
+                console.log(`    ${file}: SKIPPED the picture: the network lab does not train in the page yet`);
+            } else {
+                expectSamePicture(shot, reference(join(scenesDir, file), `preset-${n}`), file);
+            }
+            await page.context().close();
+        }
+    },
+
+    async aSceneLinkRoundTrips(browser) {
+        // A link written by hand (plain JSON), then the compressed one the page writes into the address.
+        const scene = { surface: { name: 'himmelblau' }, style: { colormap: 'cividis', contour_levels: 17 },
+                        playground: { steps: 150, runs: [{ optimizer: 'adam', lr: 0.1, label: 'Adam η=0.1',
+                                                           color: '#ff00ff', start: [0.5, -2.5] }] },
+                        ui: { theme: 'light' } };
+        const file = join(outDir, 'link-scene.json');
+        writeFileSync(file, JSON.stringify(scene));
+        const desktop = reference(file, 'link');
+        const first = await newPage(browser, 'scene=' + encodeURIComponent(JSON.stringify(scene)));
+        expectSamePicture(await screenshot(first, 'link-plain'), desktop, 'hand-written link');
+        const written = await settledFragment(first, first.url().slice(first.url().indexOf('#')));
+        check(/^#scene=[A-Za-z0-9_-]+$/.test(written), `the page should write a compressed link, wrote ${written.slice(0, 80)}`);
+        // Decoded here, independently of the app: raw deflate in base64url.
+        const json = JSON.parse(inflateRawSync(Buffer.from(written.slice(7), 'base64url')).toString('utf8'));
+        check(json.surface.name === 'himmelblau' && json.playground.runs[0].lr === 0.1 && json.ui.theme === 'light',
+              'the compressed link holds the scene: ' + JSON.stringify(json));
+        const second = await newPage(browser, written.slice(1));
+        expectSamePicture(await screenshot(second, 'link-compressed'), desktop, 'compressed link');
+        check((await settledFragment(second)) === written, 'reopening the link keeps the same link');
+        await first.context().close();
+        await second.context().close();
+    },
+
+    async keysOpenPresetsAndSTakesAScreenshotWithTheScene(browser) {
+        const page = await newPage(browser, 'preset=1');
+        await pressKey(page, 'Digit3');
+        await waitFrames(page, 8);
+        const hash = await settledFragment(page, '#preset=1');
+        check(hash === '#preset=3', `key 3 should open preset 3, the address says ${hash}`);
+        // The main view only: the key gave the sidebar the keyboard focus (its title bar lights up).
+        const third = presets.find(f => parseInt(f, 10) === 3);
+        expectSamePicture(mainView(await screenshot(page, 'key-3')),
+                          mainView(reference(join(scenesDir, third), 'preset-3')), 'key 3, main view');
+
+        const download = page.waitForEvent('download', { timeout: 20000 });
+        await pressKey(page, 'KeyS');
+        const d = await download;
+        check(/^downhill-\d{8}-\d{6}\.png$/.test(d.suggestedFilename()), 'screenshot name: ' + d.suggestedFilename());
+        writeFileSync(join(outDir, 'screenshot-download.png'), readFileSync(await d.path()));
+        const png = decodePng(readFileSync(await d.path()));
+        check(png.width === W && png.height === H, `the screenshot is ${png.width}×${png.height}`);
+        const embedded = JSON.parse(png.texts['downhill-scene'] || '{}');
+        const expected = JSON.parse(readFileSync(join(scenesDir, third), 'utf8'));
+        check(embedded.title === expected.title && embedded.surface.name === expected.surface.name,
+              'the PNG carries the scene: ' + JSON.stringify(embedded).slice(0, 120));
+        expectSamePicture(mainView(png), mainView(reference(join(scenesDir, third), 'preset-3')),
+                          'the downloaded screenshot, main view');
+        await page.context().close();
+    },
+
+    async aDroppedSceneFileOpens(browser) {
+        const page = await newPage(browser, 'preset=1');
+        const scene = JSON.stringify({ version: 1, surface: { name: 'booth' }, title: 'dropped' });
+        await page.evaluate(text => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+            Module.canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+        }, scene);
+        const hash = await settledFragment(page, '#preset=1');
+        const json = JSON.parse(inflateRawSync(Buffer.from(hash.slice(7), 'base64url')).toString('utf8'));
+        check(json.surface.name === 'booth' && json.title === 'dropped', 'the dropped scene is shown: ' + hash);
+        await page.context().close();
+    },
+
+    async theAutosaveIsRestoredOnTheNextVisit(browser) {
+        const context = await browser.newContext();
+        const first = await openPage(context, server.url + '#preset=5', W, H);
+        allPages.push(first);
+        await waitFrames(first, 8);
+        // The autosave runs every 5 s and is then copied into IndexedDB.
+        await first.waitForTimeout(7000);
+        await first.close();
+        const second = await openPage(context, server.url, W, H);
+        allPages.push(second);
+        await waitFrames(second, 8);
+        const hash = await settledFragment(second, '');
+        check(hash === '#preset=5', `the next visit should restore preset 5, shows ${hash}`);
+        await context.close();
+    },
+
+    async theConsoleShowsNoError() {
+        const errors = allPages.flatMap(p => p.messages.filter(m => m.type === 'error').map(m => m.text));
+        const warnings = allPages.flatMap(p => p.messages.filter(m => m.type === 'warning').map(m => m.text));
+        for (const w of [...new Set(warnings)]) console.log('    console warning: ' + w);
+        check(errors.length === 0, 'console errors:\n      ' + [...new Set(errors)].join('\n      '));
+    },
+};
+
+const server = await servePage(pageDir);
+const browser = await launchChromium();
+try {
+    for (const [name, fn] of Object.entries(tests)) {
+        if (only && !name.includes(only) && name !== 'theConsoleShowsNoError') continue;
+        const t0 = Date.now();
+        try {
+            await fn(browser);
+            console.log(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        } catch (e) {
+            failures.push(name);
+            console.log(`FAIL ${name}: ${e.message}`);
+        }
+    }
+} finally {
+    await browser.close();
+    await server.close();
+}
+console.log(failures.length ? `${failures.length} web test(s) failed; pictures in ${outDir}` : 'all web tests passed');
+process.exit(failures.length ? 1 : 0);
