@@ -2,11 +2,11 @@
 
 #include "core/common/error.h"
 
-#include <cstdio>
-#include <gif_lib.h>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <gif_lib.h>
 #include <unistd.h>
 #include <vector>
 

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Configures and builds Downhill (Release) into ./build. Usage: scripts/build.sh [extra cmake args]
+# Configures and builds Downhill (Release). Usage: scripts/build.sh [extra cmake args]
+# The build folder is $BUILD_DIR (default ./build).
 set -eu
 cd "$(dirname "$0")/.."
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build build -j"$(nproc)"
+dir=${BUILD_DIR:-build}
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build "$dir" -j"$(nproc)"

@@ -1,10 +1,14 @@
 #!/bin/sh
 # Installs exactly the Debian 12 packages Downhill needs. Idempotent: when every package is
 # already installed it only runs dpkg-query (well under a second) and touches nothing.
+# Usage: scripts/setup.sh [--ci]   (--ci adds what .ci/run needs beyond the tests: clang, clang-format)
 set -eu
 PACKAGES="build-essential cmake pkgconf python3 python3-glad libimgui-dev libstb-dev libglfw3-dev
 libeigen3-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev zlib1g-dev
 libgif-dev glslang-tools xvfb xauth libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist"
+if [ "${1:-}" = "--ci" ]; then
+    PACKAGES="$PACKAGES clang clang-format libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -27,6 +27,6 @@ void drawNetworkInsight(AppState& state);   // network_insight.cpp: confusion ma
 void drawFittingView(AppState& state);      // fitting_view.cpp: the polynomial fit over the points
 void drawFittingPanel(AppState& state);     // fitting_panel.cpp: degree, points, noise (a tab)
 void drawFittingErrors(AppState& state);    // fitting_errors.cpp: train/test error against degree
-void drawHelpOverlay(AppState& state);  // help_overlay.cpp: shortcuts
+void drawHelpOverlay(AppState& state);      // help_overlay.cpp: shortcuts
 
 } // namespace dh

@@ -14,19 +14,19 @@
 namespace dh {
 
 struct TuneOptions {
-    int steps = 200;    // N: the length of every trial run
+    int steps = 200;     // N: the length of every trial run
     double lrMin = 1e-5; // search range for η
     double lrMax = 10;
-    int coarse = 36;    // log-spaced trials over [lrMin, lrMax]
-    int refine = 16;    // log-spaced trials between the best coarse value's neighbours
+    int coarse = 36; // log-spaced trials over [lrMin, lrMax]
+    int refine = 16; // log-spaced trials between the best coarse value's neighbours
 };
 
 struct TuneResult {
-    bool found = false;                                     // false: every trial diverged
-    double lr = 0;                                          // the best η
+    bool found = false;                                        // false: every trial diverged
+    double lr = 0;                                             // the best η
     double distance = std::numeric_limits<double>::infinity(); // its score: distance to the nearest
-                                                            // global minimum (or final f, see above)
-    int evaluations = 0;                                    // trial runs made
+                                                               // global minimum (or final f, see above)
+    int evaluations = 0;                                       // trial runs made
 };
 
 // config.lr is ignored (it is what is searched); every other hyperparameter is kept.

@@ -12,8 +12,8 @@ void sampleSurface(const Surface& surface, const Domain& d, int nx, int ny, std:
     for (int j = 0; j < ny; ++j)
         for (int i = 0; i < nx; ++i) {
             double f = surface.value({d.xMin + (i + 0.5) * dx, d.yMin + (j + 0.5) * dy});
-            out[size_t(j) * nx + i] = std::isfinite(f) && std::abs(f) < 3e38 ? float(f)
-                                                                             : std::numeric_limits<float>::quiet_NaN();
+            out[size_t(j) * nx + i] =
+                std::isfinite(f) && std::abs(f) < 3e38 ? float(f) : std::numeric_limits<float>::quiet_NaN();
         }
 }
 

@@ -15,9 +15,9 @@ namespace dh {
 void sampleSurface(const Surface& surface, const Domain& domain, int nx, int ny, std::vector<float>& out);
 
 struct FieldScale {
-    double lo = 0, hi = 1;  // f mapped to t = 0 and t = 1
+    double lo = 0, hi = 1; // f mapped to t = 0 and t = 1
     bool log = false;
-    double shift = 1;       // s in the log formula
+    double shift = 1;             // s in the log formula
     double toT(double f) const;   // clamped to [0, 1]; NaN stays NaN
     double fromT(double t) const; // inverse, for the legend
 };

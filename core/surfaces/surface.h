@@ -46,14 +46,14 @@ public:
         return valueGrad(p, grad);
     }
 
-    std::string name;                  // built-in name, or "expr"
-    std::string expression;            // the typed text for expressions, else empty
-    std::string formula;               // human-readable formula with Unicode, for the UI
-    std::vector<SurfaceParam> params;  // this surface's parameters and their values
-    Domain domain;                     // default view
-    std::vector<KnownMinimum> minima;  // known minima (empty when unknown or unbounded)
+    std::string name;                   // built-in name, or "expr"
+    std::string expression;             // the typed text for expressions, else empty
+    std::string formula;                // human-readable formula with Unicode, for the UI
+    std::vector<SurfaceParam> params;   // this surface's parameters and their values
+    Domain domain;                      // default view
+    std::vector<KnownMinimum> minima;   // known minima (empty when unknown or unbounded)
     Eigen::Vector2d defaultStart{0, 0}; // a start point that shows something interesting
-    bool oneD = false;                 // depends on x alone: the app shows a curve
+    bool oneD = false;                  // depends on x alone: the app shows a curve
 };
 
 // The built-in surface NAME with parameters overridden by params (unknown name or parameter:

@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <iostream>
 
 namespace dh {
 namespace {
@@ -102,7 +100,9 @@ TEST(Tuner, InvalidSettingsAreNotFoundRatherThanThrown) {
 }
 
 // Reports (does not assert) how long "tune η for every run" takes for 8 optimizers × 200 steps.
-TEST(Tuner, EightOptimizersTakeWellUnderASecond) {
+// The tuner runs exactly coarse + refine trials for each optimizer and finds an η inside its search
+// range for every optimizer of the camel race (timing: tests/bench, never asserted here).
+TEST(Tuner, EveryOptimizerOfTheRaceIsTunedWithinTheSearchRange) {
     auto camel = makeBuiltinSurface("six_hump_camel");
     using K = OptimizerKind;
     std::vector<OptimizerConfig> configs;
@@ -111,16 +111,14 @@ TEST(Tuner, EightOptimizersTakeWellUnderASecond) {
     configs[1].momentum = 0.9;
     configs[2].momentum = 0.9;
     configs[2].nesterov = true;
-    auto t0 = std::chrono::steady_clock::now();
-    int evaluations = 0;
+    const TuneOptions options;
     for (const OptimizerConfig& c : configs) {
         TuneResult r = tuneLearningRate(*camel, c, Schedule{}, camel->defaultStart);
-        evaluations += r.evaluations;
+        EXPECT_EQ(r.evaluations, options.coarse + options.refine) << optimizerName(c.kind);
+        ASSERT_TRUE(r.found) << optimizerName(c.kind);
+        EXPECT_GE(r.lr, options.lrMin) << optimizerName(c.kind);
+        EXPECT_LE(r.lr, options.lrMax) << optimizerName(c.kind);
     }
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << "[ timing   ] tuning 8 optimizers x 200 steps: " << ms << " ms, " << evaluations << " runs\n";
-    RecordProperty("tune_ms", std::to_string(ms));
-    EXPECT_EQ(evaluations, 8 * (TuneOptions{}.coarse + TuneOptions{}.refine));
 }
 
 } // namespace
