@@ -141,7 +141,8 @@ void Window::renderImGui(uint64_t pictureVersion) {
         return;
     }
     ImGui::Render();
-    m_cache->present(ImGui::GetDrawData(), w, h, pictureVersion, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    m_cache->present(ImGui::GetDrawData(), w, h, pictureVersion, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
+                     platform::windowKeepsLastFrame());
 }
 
 void Window::renderImGuiTo(unsigned int framebuffer, int w, int h) {

@@ -52,10 +52,15 @@ uint64_t hashDrawData(const ImDrawData* data) {
     return h.h;
 }
 
-bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear) {
+bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear,
+                         bool windowKeepsFrame) {
     uint64_t hash = hashDrawData(data) ^ (pictureVersion * 0x2545f4914f6cdd1dull);
     if (m_target.resize(width, height)) m_valid = false;
     bool rasterise = !m_valid || hash != m_hash;
+    if (!rasterise && windowKeepsFrame) {
+        ++m_reused;
+        return false;
+    }
     if (rasterise) {
         glBindFramebuffer(GL_FRAMEBUFFER, m_target.framebuffer());
         glViewport(0, 0, width, height);

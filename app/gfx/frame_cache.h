@@ -19,8 +19,11 @@ public:
     FrameCache& operator=(const FrameCache&) = delete;
 
     // Draws `data` into the default framebuffer (width × height pixels), cleared with `clear`.
-    // Returns true when it had to rasterise, false when the cached frame was reused.
-    bool present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear);
+    // Returns true when it had to rasterise, false when the cached frame was reused. windowKeepsFrame:
+    // the window still shows the frame presented last (a browser's canvas that is not drawn into keeps
+    // its picture), so an unchanged frame is not even copied.
+    bool present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear,
+                 bool windowKeepsFrame = false);
     long rasterised() const { return m_rasterised; }
     long reused() const { return m_reused; }
 

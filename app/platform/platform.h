@@ -34,6 +34,10 @@ void setContextHints();
 bool initContext(GLFWwindow* window);
 // The GLSL version line for ImGui's OpenGL 3 backend ("#version 330 core" or "#version 300 es").
 const char* glslVersion();
+// Whether the window goes on showing the last frame presented when a frame draws nothing into it (the
+// page's canvas does; a desktop window's back buffer is undefined after a swap). Unchanged frames are
+// then not copied again (app/gfx/frame_cache.h), which leaves the CPU to training.
+bool windowKeepsLastFrame();
 // The last GLFW error, for messages ("" where GLFW cannot say).
 std::string lastWindowError();
 // Fullscreen on ⇄ off. `restore` keeps the window's position and size (x, y, w, h) to go back to.

@@ -34,6 +34,10 @@ const char* glslVersion() {
     return "#version 330 core";
 }
 
+bool windowKeepsLastFrame() {
+    return false;
+}
+
 std::string lastWindowError() {
     const char* description = nullptr;
     glfwGetError(&description);

@@ -26,7 +26,7 @@ void dh_web_set_url_fragment(const char* fragment);
 int dh_web_copy_to_clipboard(const char* text);
 void dh_web_toggle_fullscreen();
 void dh_web_page_size(int* width, int* height);
-void dh_web_frame_done();
+void dh_web_frame_done(double milliseconds);
 void dh_web_fail(const char* message);
 }
 
@@ -63,9 +63,10 @@ void fitToPage(Window& window) {
 void runFrame(void* arg) {
     auto* loop = static_cast<MainLoop*>(arg);
     try {
+        const double start = emscripten_get_now();
         fitToPage(*loop->window);
         loop->frame();
-        dh_web_frame_done();
+        dh_web_frame_done(emscripten_get_now() - start);
     } catch (const std::exception& e) {
         emscripten_cancel_main_loop();
         dh_web_fail(e.what());
@@ -100,6 +101,10 @@ bool initContext(GLFWwindow* window) {
 
 const char* glslVersion() {
     return "#version 300 es";
+}
+
+bool windowKeepsLastFrame() {
+    return true;
 }
 
 std::string lastWindowError() {

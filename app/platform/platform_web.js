@@ -4,8 +4,10 @@
 // and survives the visit (dh_web_persist writes it back).
 //
 // For tests and the page (web/index.html), Module.downhill collects: frames (drawn so far),
-// firstFrameMs (performance.now() at the first one), downloads ({name, bytes} of each file offered),
-// clipboard (the last text copied) and failure (the message that stopped the page, if any).
+// firstFrameMs (performance.now() at the end of the first one), frameMs (how long each of the last 600
+// frames took in WebAssembly, in ms: the CPU side; the browser rasterises afterwards), downloads
+// ({name, bytes} of each file offered), clipboard (the last text copied) and failure (the message that
+// stopped the page, if any).
 
 mergeInto(LibraryManager.library, {
   $dhWeb__postset: 'dhWeb.init();',
@@ -15,7 +17,7 @@ mergeInto(LibraryManager.library, {
     syncAgain: false,
     picker: null,
     init: function() {
-      Module['downhill'] = {frames: 0, firstFrameMs: 0, downloads: [], clipboard: '', failure: ''};
+      Module['downhill'] = {frames: 0, firstFrameMs: 0, frameMs: [], downloads: [], clipboard: '', failure: ''};
       addOnPreRun(function() {
         FS.mkdirTree(dhWeb.stateDir);
         FS.mount(IDBFS, {}, dhWeb.stateDir);
@@ -147,8 +149,10 @@ mergeInto(LibraryManager.library, {
     HEAP32[heightPtr >> 2] = window.innerHeight | 0;
   },
 
-  dh_web_frame_done: function() {
+  dh_web_frame_done: function(milliseconds) {
     var d = Module['downhill'];
+    d.frameMs.push(milliseconds);
+    if (d.frameMs.length > 600) d.frameMs.shift();
     if (++d.frames === 1) {
       d.firstFrameMs = performance.now();
       if (Module['onFirstFrame']) Module['onFirstFrame']();
