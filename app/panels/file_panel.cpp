@@ -47,7 +47,6 @@ void sceneFiles(AppState& state) {
 void sceneDownloads(AppState& state) {
     if (ImGui::Button("open…")) platform::pickFiles();
     ImGui::SameLine();
-    ImGui::TextDisabled("or drop a scene (.json) or a Downhill PNG onto the page");
     if (ImGui::Button("save scene (.json)")) {
         try {
             std::string path = timestampedPath(platform::outboxDirectory(), "downhill-scene", ".json");
@@ -57,6 +56,9 @@ void sceneDownloads(AppState& state) {
             state.statusMessage = e.what();
         }
     }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Open a scene (.json) or a PNG that Downhill saved, or drop one onto the page.");
+    ImGui::PopStyleColor();
 }
 
 // A link that reopens the scene (core/scene/scene_link.h): the page's address with the scene after '#';

@@ -132,6 +132,16 @@ const tests = {
         await second.context().close();
     },
 
+    async theThreeDViewInTheLightThemeAtScaleOneAndAHalfLooksLikeTheDesktop(browser) {
+        const scene = { playground: { view: '3d', camera: { yaw: -0.5, pitch: 0.6, zoom: 1.1 } },
+                        surface: { name: 'rosenbrock' }, ui: { theme: 'light', scale: 1.5 } };
+        const file = join(outDir, '3d-scene.json');
+        writeFileSync(file, JSON.stringify(scene));
+        const page = await newPage(browser, 'scene=' + encodeURIComponent(JSON.stringify(scene)));
+        expectSamePicture(await screenshot(page, '3d-light'), reference(file, '3d-light'), '3D, light, scale 1.5');
+        await page.context().close();
+    },
+
     async keysOpenPresetsAndSTakesAScreenshotWithTheScene(browser) {
         const page = await newPage(browser, 'preset=1');
         await pressKey(page, 'Digit3');
@@ -156,6 +166,66 @@ const tests = {
               'the PNG carries the scene: ' + JSON.stringify(embedded).slice(0, 120));
         expectSamePicture(mainView(png), mainView(reference(join(scenesDir, third), 'preset-3')),
                           'the downloaded screenshot, main view');
+        await page.context().close();
+    },
+
+    async clicksInTheFileTabDownloadPickAndCopy(browser) {
+        // Where the File tab's controls are at 1600 × 900 and UI scale 1 (measured on a screenshot).
+        const at = { fileTab: [191, 180], open: [37, 235], saveScene: [145, 235], copyLink: [44, 300],
+                     gif: [91, 465], csv: [77, 491] };
+        const click = async ([x, y]) => {
+            await page.mouse.move(x, y);
+            await waitFrames(page, 2);
+            await page.mouse.down();
+            await waitFrames(page, 2);
+            await page.mouse.up();
+            await waitFrames(page, 3);
+        };
+        const downloads = () => page.evaluate(() => Module.downhill.downloads.map(d => ({
+            name: d.name, text: d.name.endsWith('.gif') ? '' : new TextDecoder().decode(d.bytes),
+            head: String.fromCharCode(...d.bytes.slice(0, 6)) })));
+        const page = await newPage(browser, 'preset=3');
+        const preset = JSON.parse(readFileSync(join(scenesDir, presets.find(f => parseInt(f, 10) === 3)), 'utf8'));
+        await click(at.fileTab);
+
+        await click(at.csv);
+        let files = await downloads();
+        check(files.length === preset.playground.runs.length, `one CSV per run: ${files.map(f => f.name)}`);
+        for (const [i, f] of files.entries()) {
+            check(new RegExp(`^downhill-trajectory-\\d{8}-\\d{6}-${i + 1}-.*\\.csv$`).test(f.name), 'CSV name ' + f.name);
+            const rows = f.text.trim().split('\n');
+            check(rows[0].startsWith('step,x,y,f,'), 'CSV header: ' + rows[0]);
+            check(rows.length === preset.playground.steps + 2, `${f.name}: ${rows.length} lines for ${preset.playground.steps} steps`);
+            const [step, x, y] = rows[1].split(',').map(Number);
+            const start = preset.playground.runs[i].start;
+            check(step === 0 && x === start[0] && y === start[1], `${f.name} starts at (${x}, ${y}), the scene at ${start}`);
+        }
+
+        await click(at.copyLink);
+        const copied = await page.evaluate(() => Module.downhill.clipboard);
+        check(copied === server.url + '#preset=3', 'copy link copied ' + copied);
+
+        await click(at.saveScene);
+        files = await downloads();
+        const saved = JSON.parse(files[files.length - 1].text);
+        check(/^downhill-scene-.*\.json$/.test(files[files.length - 1].name) && saved.title === preset.title,
+              'the saved scene: ' + files[files.length - 1].name);
+
+        await click(at.gif);
+        await page.waitForFunction(() => Module.downhill.downloads.some(d => d.name.endsWith('.gif')), null,
+                                   { timeout: 120000 });
+        const gif = (await downloads()).find(f => f.name.endsWith('.gif'));
+        check(gif.head === 'GIF89a', 'the GIF starts with ' + JSON.stringify(gif.head));
+
+        // The file picker: the chosen scene opens.
+        const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+        await click(at.open);
+        const picked = join(outDir, 'picked.json');
+        writeFileSync(picked, JSON.stringify({ version: 1, title: 'picked', surface: { name: 'matyas' } }));
+        await (await chooser).setFiles(picked);
+        const hash = await settledFragment(page, '#preset=3');
+        const json = JSON.parse(inflateRawSync(Buffer.from(hash.slice(7), 'base64url')).toString('utf8'));
+        check(json.title === 'picked' && json.surface.name === 'matyas', 'the picked scene is shown: ' + hash);
         await page.context().close();
     },
 
