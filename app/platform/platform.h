@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -60,6 +61,17 @@ std::string outboxDirectory();
 // Opens the browser's file picker for scenes and Downhill PNGs (the page); the chosen files arrive like
 // dropped ones (Window::takeDroppedFiles). Does nothing on the desktop (its File tab has a path box).
 void pickFiles();
+// Files the page must fetch from beside it before the app can read them (Fashion-MNIST: the build
+// copies Debian's files to data/fashion-mnist/ next to index.html). The first call starts fetching each
+// of `names` from `url` (relative to the page) into `dir` of the page's in-memory file system, e.g. the
+// desktop's path, so that the same code reads them; later calls report how far it got. The desktop reads
+// `dir` itself: its fetch is done at once.
+struct FetchProgress {
+    double bytes = 0, total = 0; // total is 0 until the server has said every file's size
+    bool done = false;           // every file is in `dir` (or error says why not)
+    std::string error;           // e.g. "data/fashion-mnist/t10k-labels-idx1-ubyte.gz: HTTP 404"
+};
+FetchProgress fetchFiles(const std::string& url, const std::string& dir, const std::vector<std::string>& names);
 // Makes what the app wrote into stateDirectory() (the autosave, core/scene/session_store.h) survive
 // the session: the page copies it into the browser's IndexedDB; the desktop's files already do.
 void persistState();

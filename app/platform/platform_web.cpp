@@ -20,6 +20,9 @@ extern "C" {
 void dh_web_download(const char* path);
 void dh_web_pick_files();
 void dh_web_persist();
+// Starts fetching url/name for each '\n'-separated name into dir (once per dir); fills in the progress.
+// Returns 1 when done, 0 while fetching; *error is a malloc'd message or null.
+int dh_web_fetch(const char* url, const char* dir, const char* names, double* bytes, double* total, char** error);
 char* dh_web_page_address(); // malloc'd UTF-8
 char* dh_web_url_fragment(); // malloc'd UTF-8
 void dh_web_set_url_fragment(const char* fragment);
@@ -133,6 +136,15 @@ std::string outboxDirectory() {
 }
 void pickFiles() {
     dh_web_pick_files();
+}
+FetchProgress fetchFiles(const std::string& url, const std::string& dir, const std::vector<std::string>& names) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : "\n") + n;
+    FetchProgress p;
+    char* error = nullptr;
+    p.done = dh_web_fetch(url.c_str(), dir.c_str(), list.c_str(), &p.bytes, &p.total, &error) != 0;
+    p.error = takeString(error);
+    return p;
 }
 void persistState() {
     dh_web_persist();
