@@ -5,8 +5,12 @@
 //   - frame times under SwiftShader for a scene at rest and while its timeline plays (every frame drawn
 //     anew): the time the WebAssembly frame takes (CPU side) and the interval between frames (which
 //     includes the browser's rasterising when that is the slower part; 16.7 ms = 60 fps is the ceiling).
+//   - with --downhill, the desktop program's `render --stats` of the same scene (Xvfb, Mesa llvmpipe), with
+//     and without its frame cache, in the same run (the machine's load changes the numbers 2–4×).
 // Usage: node tests/web/measure_page.mjs --page build-web/page [--scene 8] [--width 1600 --height 900]
+//        [--downhill build/downhill --scenes assets/scenes]
 import { launchChromium, openPage, servePage, waitFrames } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -81,6 +85,19 @@ try {
     await page.keyboard.up('Space');
     console.log('timeline plays: ' + await sample(4));
     await context.close();
+    if (args.downhill) {
+        const scenes = resolve(args.scenes || 'assets/scenes');
+        const file = readdirSync(scenes).find(f => parseInt(f, 10) === +preset);
+        for (const extra of [[], ['--no-frame-cache']]) {
+            const out = execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1920x1080x24', resolve(args.downhill), 'render',
+                                                  '--scene', join(scenes, file), '--size', `${W}x${H}`, '--stats',
+                                                  '--frames', '48', '--out', '/tmp/measure-page-desktop.png', ...extra]);
+            const st = JSON.parse(out.toString());
+            console.log(`desktop ${extra.length ? 'every frame drawn' : 'frame cache   '}: median ${st.frame_ms_median.toFixed(1)} ms, ` +
+                        `p95 ${st.frame_ms_p95.toFixed(1)} ms (baseline ${st.baseline_frame_ms_median.toFixed(1)} ms)`);
+        }
+    }
+    console.log('load average: ' + readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
 } finally {
     await browser.close();
     await server.close();
