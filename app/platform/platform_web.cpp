@@ -28,7 +28,7 @@ char* dh_web_url_fragment(); // malloc'd UTF-8
 void dh_web_set_url_fragment(const char* fragment);
 int dh_web_copy_to_clipboard(const char* text);
 void dh_web_toggle_fullscreen();
-void dh_web_page_size(int* width, int* height);
+void dh_web_fit_canvas();
 void dh_web_frame_done(double milliseconds);
 void dh_web_fail(const char* message);
 }
@@ -50,25 +50,12 @@ std::string takeString(char* text) {
     return s;
 }
 
-struct MainLoop {
-    Window* window;
-    std::function<void()> frame;
-};
-
-// The canvas follows the page's size (CSS pixels; one framebuffer pixel each).
-void fitToPage(Window& window) {
-    int pageW = 0, pageH = 0, w = 0, h = 0;
-    dh_web_page_size(&pageW, &pageH);
-    glfwGetWindowSize(window.handle(), &w, &h);
-    if (pageW > 0 && pageH > 0 && (pageW != w || pageH != h)) glfwSetWindowSize(window.handle(), pageW, pageH);
-}
-
 void runFrame(void* arg) {
-    auto* loop = static_cast<MainLoop*>(arg);
+    auto* frame = static_cast<std::function<void()>*>(arg);
     try {
         const double start = emscripten_get_now();
-        fitToPage(*loop->window);
-        loop->frame();
+        dh_web_fit_canvas(); // the canvas follows the page's size (CSS pixels, one pixel each)
+        (*frame)();
         dh_web_frame_done(emscripten_get_now() - start);
     } catch (const std::exception& e) {
         emscripten_cancel_main_loop();
@@ -118,10 +105,9 @@ void toggleFullscreen(GLFWwindow*, int*) {
     dh_web_toggle_fullscreen();
 }
 
-void runMainLoop(Window& window, const std::function<void()>& frame) {
+void runMainLoop(Window&, const std::function<void()>& frame) {
     // Lives as long as the page: the loop never ends, and the caller's stack is never unwound.
-    auto* loop = new MainLoop{&window, frame};
-    emscripten_set_main_loop_arg(runFrame, loop, 0, 1);
+    emscripten_set_main_loop_arg(runFrame, new std::function<void()>(frame), 0, 1);
 }
 
 std::string deliverFile(const std::string& path) {

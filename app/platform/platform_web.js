@@ -191,9 +191,14 @@ mergeInto(LibraryManager.library, {
     }
   },
 
-  dh_web_page_size: function(widthPtr, heightPtr) {
-    HEAP32[widthPtr >> 2] = window.innerWidth | 0;
-    HEAP32[heightPtr >> 2] = window.innerHeight | 0;
+  // The canvas follows the page's size. Through Browser.setCanvasSize, whose listener tells GLFW: its
+  // glfwSetWindowSize would ask for fullscreen whenever the size equals the screen's (a maximised
+  // browser in fullscreen mode, a phone), which browsers refuse outside a user gesture.
+  dh_web_fit_canvas__deps: ['$Browser'],
+  dh_web_fit_canvas: function() {
+    var width = window.innerWidth | 0, height = window.innerHeight | 0, canvas = Module['canvas'];
+    if (width > 0 && height > 0 && (canvas.width !== width || canvas.height !== height))
+      Browser.setCanvasSize(width, height);
   },
 
   dh_web_frame_done: function(milliseconds) {

@@ -35,10 +35,11 @@ function check(ok, message) {
     if (!ok) throw new Error(message);
 }
 
-// The desktop render of a scene file at W × H (made once per file).
-function reference(scenePath, name) {
-    if (!refs[scenePath]) refs[scenePath] = desktopRender(downhill, scenePath, join(outDir, `${name}-desktop.png`), W, H);
-    return decodePng(readFileSync(refs[scenePath]));
+// The desktop render of a scene file at width × height (made once per file and size).
+function reference(scenePath, name, width = W, height = H) {
+    const key = `${scenePath} ${width}x${height}`;
+    if (!refs[key]) refs[key] = desktopRender(downhill, scenePath, join(outDir, `${name}-desktop.png`), width, height);
+    return decodePng(readFileSync(refs[key]));
 }
 
 async function screenshot(page, name) {
@@ -139,6 +140,16 @@ const tests = {
         writeFileSync(file, JSON.stringify(scene));
         const page = await newPage(browser, 'scene=' + encodeURIComponent(JSON.stringify(scene)));
         expectSamePicture(await screenshot(page, '3d-light'), reference(file, '3d-light'), '3D, light, scale 1.5');
+        await page.context().close();
+    },
+
+    async thePageFollowsTheWindowsSize(browser) {
+        const page = await newPage(browser, 'preset=5');
+        await page.setViewportSize({ width: 1000, height: 640 }); // the "screen" is this size too
+        await waitFrames(page, 8);
+        const five = presets.find(f => parseInt(f, 10) === 5);
+        expectSamePicture(await screenshot(page, 'resized'), reference(join(scenesDir, five), 'preset-5-1000x640', 1000, 640),
+                          'preset 5 at 1000 × 640');
         await page.context().close();
     },
 
