@@ -153,7 +153,7 @@ const tests = {
         await page.context().close();
     },
 
-    async keysOpenPresetsAndSTakesAScreenshotWithTheScene(browser) {
+    async keysOpenPresetsAndSTakesAScreenshotThatReopensItsScene(browser) {
         const page = await newPage(browser, 'preset=1');
         await pressKey(page, 'Digit3');
         await waitFrames(page, 8);
@@ -178,6 +178,17 @@ const tests = {
         expectSamePicture(mainView(png), mainView(reference(join(scenesDir, third), 'preset-3')),
                           'the downloaded screenshot, main view');
         await page.context().close();
+
+        // The screenshot dropped onto another page reopens its scene: preset 3 again.
+        const other = await newPage(browser, 'preset=1');
+        await other.evaluate(bytes => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], 'shot.png', { type: 'image/png' }));
+            Module.canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+        }, [...readFileSync(join(outDir, 'screenshot-download.png'))]);
+        const reopened = await settledFragment(other, '#preset=1');
+        check(reopened === '#preset=3', 'the dropped screenshot should reopen preset 3, shows ' + reopened);
+        await other.context().close();
     },
 
     async clicksInTheFileTabDownloadPickAndCopy(browser) {
