@@ -36,8 +36,8 @@ bool openSceneFile(AppState& state, const std::string& path) {
     std::vector<std::string> warnings;
     try {
         setScene(state, loadScene(path, &warnings));
-    } catch (const InputError& e) {
-        state.statusMessage = e.what();
+    } catch (const std::exception& e) { // the file could not be read or is invalid: keep the current scene
+        state.statusMessage = "Not opened: " + messageFor(e);
         return false;
     }
     state.statusMessage = "Opened " + path;

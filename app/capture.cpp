@@ -57,8 +57,8 @@ RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& opt
     ColorTarget target;
     target.resize(cw, ch);
     if (!target.complete())
-        throw InputError("cannot create an offscreen framebuffer of " + std::to_string(cw) + "×" + std::to_string(ch) +
-                         " pixels");
+        throw IoError("cannot create an offscreen framebuffer of " + std::to_string(cw) + "×" + std::to_string(ch) +
+                      " pixels");
 
     float uiScale = state.scene.ui.scale;
     double frameSeconds = state.frameSeconds;
@@ -102,9 +102,9 @@ RgbImage downscaleToWidth(const RgbImage& image, int maxWidth) {
 void writePngWithScene(const std::string& path, const RgbImage& image, const Scene& scene) {
     std::vector<unsigned char> png;
     if (!stbi_write_png_to_func(appendBytes, &png, image.width, image.height, 3, image.rgb.data(), image.width * 3))
-        throw InputError(path + ": cannot encode the PNG");
+        throw IoError(path + ": cannot encode the PNG");
     png = addPngText(png, kScenePngKeyword, sceneToText(scene));
-    writeFileAtomic(path, png.data(), png.size());
+    writeOutput(path, png.data(), png.size()); // "-": standard output
 }
 
 std::string timestampedPath(const std::string& dir, const char* prefix, const char* extension) {

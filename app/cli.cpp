@@ -5,26 +5,60 @@
 #include "app/headless_commands.h"
 #include "app/render_command.h"
 #include "core/common/error.h"
+#include "core/scene/optimizer_json.h"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 namespace dh {
 namespace {
 
+// A whole number in [min, max] written with digits only (no sign, no spaces, no exponent), or
+// InputError naming the flag: "-1" is not 2⁶⁴ − 1 and "4294967312" is not 16.
+unsigned long long parseWhole(const std::string& flag, const std::string& text, unsigned long long min,
+                              unsigned long long max) {
+    unsigned long long v = 0;
+    const char* end = text.data() + text.size();
+    const auto result = std::from_chars(text.data(), end, v);
+    const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || result.ec != std::errc() || result.ptr != end || v < min || v > max)
+        throw InputError(flag + ": expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                         " (got '" + text + "')");
+    return v;
+}
+
 // "1600x900" → width, height.
 void parseSize(const std::string& text, int& w, int& h) {
-    int a = 0, b = 0;
-    char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &x, &b, &extra) != 3 || (x != 'x' && x != 'X') || a < 16 || b < 16 ||
-        a > 8192 || b > 8192)
-        throw InputError("--size: expected WxH with 16 ≤ W, H ≤ 8192, e.g. 1600x900 (got '" + text + "')");
-    w = a;
-    h = b;
+    const size_t x = text.find_first_of("xX");
+    const std::string expected = "--size: expected WxH with 16 ≤ W, H ≤ 8192, e.g. 1600x900 (got '" + text + "')";
+    if (x == std::string::npos) throw InputError(expected);
+    try {
+        w = int(parseWhole("--size", text.substr(0, x), 16, 8192));
+        h = int(parseWhole("--size", text.substr(x + 1), 16, 8192));
+    } catch (const InputError&) {
+        throw InputError(expected);
+    }
 }
+
+// Integer flags are read as text and parsed strictly (CLI11 would wrap or accept a sign).
+struct WholeFlag {
+    std::string flag, text;
+    CLI::Option* option = nullptr;
+    void add(CLI::App* cmd, const char* name, const char* help) {
+        flag = name;
+        option = cmd->add_option(name, text, help);
+    }
+    bool given() const { return option && option->count() > 0; }
+    template <class T>
+    void read(T& value, unsigned long long min, unsigned long long max) const {
+        if (given()) value = T(parseWhole(flag, text, min, max));
+    }
+};
 
 // "a,b,c" → n finite numbers, or InputError naming the flag.
 std::vector<double> parseNumbers(const std::string& flag, const std::string& text, size_t n, const char* shape) {
@@ -102,6 +136,20 @@ struct OptimizerFlags {
             boolOptions.emplace_back(flag, cmd->add_option(flag, boolStorage[i++])->expected(0, 1));
     }
 
+    // "--beta1" and the like that the chosen optimizer does not read: warned about, as train does.
+    std::vector<std::string> unused(OptimizerKind kind) const {
+        std::vector<std::string> out;
+        auto check = [&](const std::pair<std::string, CLI::Option*>& option) {
+            std::string field = option.first.substr(2);
+            for (char& ch : field)
+                if (ch == '-') ch = '_';
+            if (option.second->count() > 0 && !optimizerUses(kind, field)) out.push_back(option.first);
+        };
+        for (const auto& o : numberOptions) check(o);
+        for (const auto& o : boolOptions) check(o);
+        return out;
+    }
+
     OptimizerConfig resolve() const {
         OptimizerConfig c = torchDefaults(parseOptimizerKind(name));
         for (size_t i = 0; i < numberOptions.size(); ++i) {
@@ -162,16 +210,17 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     std::string size = "1600x900";
     CLI::App* renderCmd = app.add_subcommand("render", "draw a scene headless into a PNG");
     renderCmd->add_option("--scene", render.scenePath, "scene .json or PNG (default: the default scene)");
-    renderCmd->add_option("--out", render.outPath, "PNG file to write (required unless --gif is given)");
+    renderCmd->add_option("--out", render.outPath, "PNG file to write, - for stdout (required unless --gif is given)");
     renderCmd->add_option("--size", size, "window size WxH (default 1600x900)");
-    renderCmd->add_option("--frames", render.frames, "frames to draw before the readback (default 5)")
-        ->check(CLI::Range(2, 100000));
+    WholeFlag frames;
+    frames.add(renderCmd, "--frames", "frames to draw before the readback (default 5)");
     renderCmd->add_flag("--stats", render.stats, "print frame-time percentiles as JSON");
     renderCmd->add_option("--scale", render.scale, "1, 2 or 4: resolution of the PNG (offscreen)")
         ->check(CLI::IsMember({1, 2, 4}));
     renderCmd->add_flag("--plot-only", render.plotOnly, "crop the PNG to the main view");
     renderCmd->add_flag("!--no-frame-cache", render.frameCache, "rasterise every frame (worst-case timing)");
-    renderCmd->add_option("--gif", render.gifPath, "also record the timeline as an animated GIF (N frames)");
+    renderCmd->add_option("--gif", render.gifPath,
+                          "also record the timeline as an animated GIF (N frames), - for stdout");
 
     // trace
     SurfaceFlags traceSurface;
@@ -182,10 +231,11 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     traceSurface.add(traceCmd);
     optimizer.add(traceCmd);
     traceCmd->add_option("--start", start, "start point X,Y (default: the surface's)");
-    traceCmd->add_option("--steps", trace.run.steps, "number of updates (default 100)");
+    WholeFlag steps, seed, batchSize;
+    steps.add(traceCmd, "--steps", "number of updates (default 100)");
     traceCmd->add_option("--noise", trace.run.noiseSigma, "σ of Gaussian gradient noise (default 0)");
-    traceCmd->add_option("--seed", trace.run.seed, "seed for noise and minibatches (default 0)");
-    traceCmd->add_option("--batch-size", trace.run.batchSize, "minibatch size on linreg (default: full batch)");
+    seed.add(traceCmd, "--seed", "seed for noise and minibatches (default 0)");
+    batchSize.add(traceCmd, "--batch-size", "minibatch size on linreg (default: full batch)");
 
     // grad
     SurfaceFlags gradSurface;
@@ -205,7 +255,7 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     TrainCommandOptions train;
     CLI::App* trainCmd = app.add_subcommand("train", "one MLP training run → CSV on stdout");
     trainCmd->add_option("--spec", train.specPath, "the training spec (JSON)")->required();
-    trainCmd->add_option("--dump-grad", train.dumpGradPath, "write the step-0 gradient as JSON here");
+    trainCmd->add_option("--dump-grad", train.dumpGradPath, "write the step-0 gradient as JSON into this file");
     trainCmd->add_option("--data-dir", train.dataDir, "where the Fashion-MNIST files are");
 
     try {
@@ -221,18 +271,24 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
 
     try {
         if (*renderCmd) {
-            if (render.outPath.empty() && render.gifPath.empty())
-                throw InputError("render: give --out FILE.png, --gif FILE.gif, or both");
+            frames.read(render.frames, 2, kMaxRenderFrames);
             parseSize(size, render.width, render.height);
+            checkRenderRequest(render);
             return runRender(render);
         }
         if (*traceCmd) {
             trace.surface = traceSurface.resolve();
             trace.optimizer = optimizer.resolve();
+            steps.read(trace.run.steps, 0, kMaxTrajectorySteps);
+            seed.read(trace.run.seed, 0, std::numeric_limits<uint64_t>::max());
+            batchSize.read(trace.run.batchSize, 0, std::numeric_limits<int>::max());
             if (!start.empty()) {
                 std::vector<double> v = parseNumbers("--start", start, 2, "X,Y");
                 trace.start = Eigen::Vector2d(v[0], v[1]);
             }
+            for (const std::string& flag : optimizer.unused(trace.optimizer.kind))
+                std::cerr << "downhill trace: warning: " << flag << " is not used by "
+                          << optimizerName(trace.optimizer.kind) << ", ignored\n";
             return runTrace(trace);
         }
         if (*gradCmd) {
@@ -252,10 +308,17 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
             }
             return runCritical(c);
         }
-        if (*trainCmd) return runTrain(train);
-    } catch (const InputError& e) {
-        std::cerr << "downhill: " << e.what() << "\n";
-        return 2;
+        if (*trainCmd) {
+            if (train.dumpGradPath == "-")
+                throw InputError("--dump-grad: standard output carries the training CSV; give a file name");
+            return runTrain(train);
+        }
+    } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
+        std::cerr << "downhill: " << messageFor(e) << "\n";
+        return exitCodeFor(e);
+    } catch (...) {
+        std::cerr << "downhill: internal error: an unknown exception\n";
+        return kExitIo;
     }
     runGui = true;
     return 0;

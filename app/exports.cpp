@@ -85,8 +85,8 @@ void runPendingExports(AppState& state, Window& window) {
                                                     : delivered.front() + " (" + std::to_string(files.size()) +
                                                           " CSV file(s), one per run)";
         }
-    } catch (const InputError& err) {
-        state.statusMessage = std::string("Export failed: ") + err.what();
+    } catch (const std::exception& err) { // a file that cannot be written, the GPU, out of memory
+        state.statusMessage = "Export failed: " + messageFor(err);
     }
 }
 

@@ -1,11 +1,10 @@
 #include "app/gif_writer.h"
 
 #include "core/common/error.h"
+#include "core/common/file_io.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <gif_lib.h>
 #include <unistd.h>
 #include <vector>
@@ -13,17 +12,16 @@
 namespace dh {
 
 GifWriter::GifWriter(const std::string& path, int width, int height, int delayCentiseconds)
-    : m_path(path), m_tmp(path + ".tmp" + std::to_string(::getpid())), m_width(width), m_height(height),
-      m_delay(delayCentiseconds) {
+    : m_path(path), m_width(width), m_height(height), m_delay(delayCentiseconds) {
     int error = 0;
-    // giflib creates files 0600; open it ourselves so the GIF gets the usual 0666 & ~umask.
-    int fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
+    // giflib closes the descriptor it is given: give it a duplicate, keep ours for fsync and rename.
+    if (path != "-") m_out = std::make_unique<AtomicOutput>(path);
+    const int fd = ::dup(m_out ? m_out->descriptor() : STDOUT_FILENO);
+    if (fd < 0) throw IoError(path + ": cannot write (" + std::strerror(errno) + ")");
     m_gif = EGifOpenFileHandle(fd, &error);
     if (!m_gif) {
         ::close(fd);
-        std::remove(m_tmp.c_str());
-        throw InputError(path + ": cannot write (" + GifErrorString(error) + ")");
+        throw IoError(path + ": cannot write (" + GifErrorString(error) + ")");
     }
     EGifSetGifVersion(m_gif, true);
     if (EGifPutScreenDesc(m_gif, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", m_gif->Error);
@@ -36,11 +34,10 @@ GifWriter::GifWriter(const std::string& path, int width, int height, int delayCe
         fail("loop extension", m_gif->Error);
 }
 
-GifWriter::~GifWriter() {
+GifWriter::~GifWriter() { // an unfinished GIF: m_out removes its temporary file
     if (m_gif) {
         int error = 0;
         EGifCloseFile(m_gif, &error);
-        std::remove(m_tmp.c_str());
     }
 }
 
@@ -48,12 +45,12 @@ void GifWriter::fail(const std::string& what, int code) {
     int error = 0;
     if (m_gif) EGifCloseFile(m_gif, &error);
     m_gif = nullptr;
-    std::remove(m_tmp.c_str());
-    throw InputError(m_path + ": GIF " + what + " failed (" + GifErrorString(code) + ")");
+    m_out.reset();
+    throw IoError(m_path + ": GIF " + what + " failed (" + GifErrorString(code) + ")");
 }
 
 void GifWriter::addFrame(const RgbImage& frame) {
-    if (!m_gif) throw InputError(m_path + ": GIF already finished");
+    if (!m_gif) throw IoError(m_path + ": GIF already finished");
     if (frame.width != m_width || frame.height != m_height)
         throw InputError(m_path + ": GIF frames must all be " + std::to_string(m_width) + "×" +
                          std::to_string(m_height));
@@ -87,13 +84,10 @@ void GifWriter::finish() {
     int result = EGifCloseFile(m_gif, &error);
     m_gif = nullptr;
     if (result == GIF_ERROR) {
-        std::remove(m_tmp.c_str());
-        throw InputError(m_path + ": GIF close failed (" + GifErrorString(error) + ")");
+        m_out.reset();
+        throw IoError(m_path + ": GIF close failed (" + GifErrorString(error) + ")");
     }
-    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
-        std::remove(m_tmp.c_str());
-        throw InputError(m_path + ": cannot replace it with the finished GIF");
-    }
+    if (m_out) m_out->commit();
 }
 
 } // namespace dh

@@ -1,6 +1,7 @@
 #include "app/headless_commands.h"
 
 #include "core/common/error.h"
+#include "core/common/file_io.h"
 #include "core/nn/train_spec.h"
 #include "core/optim/trace_csv.h"
 #include "core/surfaces/critical.h"
@@ -31,7 +32,7 @@ int runTrace(const TraceOptions& options) {
     Trajectory trajectory;
     runTrajectory(*surface, options.optimizer, run, trajectory);
     writeTraceCsv(std::cout, trajectory);
-    std::cout.flush();
+    checkStandardOutput();
     if (trajectory.divergedAt >= 0)
         std::cerr << "downhill trace: " << optimizerName(options.optimizer.kind) << " diverged at step "
                   << trajectory.divergedAt << "\n";
@@ -50,14 +51,18 @@ int runTrace(const TraceOptions& options) {
 int runGrad(const GradOptions& options) {
     std::unique_ptr<Surface> surface = makeSurface(options.surface);
     std::cout << dumpJson(gradReport(*surface, options.at), 2) << "\n";
+    checkStandardOutput();
     return 0;
 }
 
 int runCritical(const CriticalCommandOptions& options) {
     std::unique_ptr<Surface> surface = makeSurface(options.surface);
     Domain domain = options.domain ? *options.domain : surface->domain;
+    if (std::string problem = criticalDomainProblem(*surface, domain); !problem.empty())
+        throw InputError("--domain: " + problem);
     std::vector<CriticalPoint> points = findCriticalPoints(*surface, domain);
     std::cout << dumpJson(criticalReport(*surface, domain, points), 2) << "\n";
+    checkStandardOutput();
     return 0;
 }
 
@@ -65,7 +70,9 @@ int runTrain(const TrainCommandOptions& options) {
     nn::TrainRunOptions o;
     o.dumpGradPath = options.dumpGradPath;
     o.dataDir = options.dataDir;
-    return nn::runTrainSpec(options.specPath, std::cout, std::cerr, o);
+    const int code = nn::runTrainSpec(options.specPath, std::cout, std::cerr, o);
+    if (code == kExitOk) checkStandardOutput();
+    return code;
 }
 
 } // namespace dh

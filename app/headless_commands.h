@@ -1,6 +1,8 @@
 // The headless subcommands trace, grad, critical and train: option structs filled by the command
-// line (app/cli.cpp) and functions that print the results DESIGN.md specifies. Each returns the exit
-// code: 0 (divergence included: it is a result), 1 an unreadable file, 2 bad input (message on stderr).
+// line (app/cli.cpp) and functions that print the results the README specifies. trace, grad and
+// critical return 0 (divergence included: it is a result) or throw InputError (bad input: exit code 2)
+// or IoError (standard output could not be written: exit code 1); the caller prints the message.
+// runTrain returns the exit code itself (core/nn/train_spec.h) and prints its own messages.
 #pragma once
 
 #include "core/optim/optimizer.h"

@@ -1,6 +1,7 @@
 // Downhill: the command line, or the window. Init in a straight line (scene → GLFW → context → ImGui
 // → fonts → GL resources), one loop (poll → NewFrame → panels → Render → swap → exports → autosave),
-// cleanup in reverse. The scene is autosaved every few seconds and on exit, and restored at start.
+// cleanup in reverse. The scene is autosaved every few seconds, on exit and on SIGTERM/SIGINT/SIGHUP,
+// and restored at start. Exit codes as in core/common/error.h.
 #include "app/app_state.h"
 #include "app/cli.h"
 #include "app/exports.h"
@@ -11,6 +12,7 @@
 #include "app/platform/platform_input.h"
 #include "app/window.h"
 #include "core/common/error.h"
+#include "core/common/shutdown.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
 
@@ -30,19 +32,22 @@ int main(int argc, char** argv) {
     dh::AppState state;
     state.recent = &recent;
     state.presets = dh::loadPresets();
+    dh::installShutdownHandlers();
     std::vector<std::string> warnings;
+    std::string notice; // an autosave that could not be loaded and was moved aside
     if (!options.scenePath.empty()) {
         try {
             state.scene = dh::loadScene(options.scenePath, &warnings);
             recent.add(options.scenePath);
-        } catch (const dh::InputError& e) {
-            std::fprintf(stderr, "downhill: %s\n", e.what());
-            return 1;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "downhill: %s\n", dh::messageFor(e).c_str());
+            return dh::exitCodeFor(e);
         }
-    } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings)) {
+    } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings, &notice)) {
         state.scene = *restored;
         state.statusMessage = "Restored the last session (" + autosave.path() + ")";
     }
+    if (!notice.empty()) std::fprintf(stderr, "downhill: %s\n", (state.statusMessage = notice).c_str());
     for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
     state.exprDraft = state.scene.surface.expr;
 
@@ -57,8 +62,9 @@ int main(int argc, char** argv) {
         state.mesh = &mesh;
         dh::applyUiSettings(state);
 
-        dh::PlatformInput input;                // dropped files; in the page, the scene in its address
-        dh::platform::runMainLoop(window, [&] { // in the page it never returns
+        dh::PlatformInput input; // dropped files; in the page, the scene in its address
+        // Until the window closes or a signal asks to end (core/common/shutdown.h); the page's never ends.
+        dh::platform::runMainLoop(window, [&] {
             input.poll(state, window);
             window.beginFrame();
             dh::drawFrame(state);
@@ -66,16 +72,19 @@ int main(int argc, char** argv) {
             window.swap();
             dh::runPendingExports(state, window);
             if (autosave.maybeSave(state.scene, glfwGetTime())) dh::platform::persistState();
+            if (std::optional<std::string> error = autosave.takeNewError()) state.statusMessage = *error;
         });
         autosave.save(state.scene);
         state.network.reset(); // the lab's GL pictures go while the context exists
         state.mesh = nullptr;
         state.heatmap = nullptr;
         state.window = nullptr;
-    } catch (const std::runtime_error& e) {
+    } catch (const std::exception& e) { // out of memory, no display, ...: save, say why, exit 1
         autosave.save(state.scene);
-        std::fprintf(stderr, "downhill: %s\n", e.what());
-        return 1;
+        std::fprintf(stderr, "downhill: %s\n", dh::messageFor(e).c_str());
+        return dh::exitCodeFor(e);
     }
+    if (!autosave.lastError().empty()) std::fprintf(stderr, "downhill: %s\n", autosave.lastError().c_str());
+    dh::raiseShutdownSignal(); // ended by a signal: the scene is saved, now end as that signal would
     return 0;
 }

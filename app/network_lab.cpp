@@ -90,7 +90,7 @@ std::vector<uint32_t> networkThumbnail(const NetworkSettings& s, int w, int h) {
             uint32_t c = classColor(d.labels[i]);
             px[size_t(y) * size_t(w) + size_t(x)] = 0xff000000u | (c & 0xff) << 16 | (c & 0xff00) | (c >> 16 & 0xff);
         }
-    } catch (const InputError&) {
+    } catch (const std::exception&) { // a CSV that cannot be read (IoError) or parsed: no thumbnail
         px.clear();
     }
     return px;
@@ -253,11 +253,11 @@ std::unique_ptr<NetworkLab::Built> NetworkLab::build(NetworkSettings s) {
             b->data = std::move(ds);
         }
         b->session = std::make_unique<Session>(sc, std::move(train), std::move(test));
-    } catch (const InputError& e) {
-        b->error = e.what();
-        b->session.reset();
     } catch (const std::bad_alloc&) {
         b->error = "not enough memory for this data and network";
+        b->session.reset();
+    } catch (const std::exception& e) { // InputError, and IoError for a CSV or dataset that cannot be read
+        b->error = e.what();
         b->session.reset();
     }
     return b;

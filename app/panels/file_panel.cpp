@@ -28,8 +28,8 @@ void sceneFiles(AppState& state) {
             saveScene(state.scenePathDraft, state.scene);
             state.statusMessage = "Saved " + state.scenePathDraft;
             if (state.recent) state.recent->add(state.scenePathDraft);
-        } catch (const InputError& e) {
-            state.statusMessage = e.what();
+        } catch (const std::exception& e) { // a directory, a device, a full disk: say so, keep going
+            state.statusMessage = "Not saved: " + messageFor(e);
         }
     }
     if (state.recent && !state.recent->files().empty()) {
@@ -52,8 +52,8 @@ void sceneDownloads(AppState& state) {
             std::string path = timestampedPath(platform::outboxDirectory(), "downhill-scene", ".json");
             saveScene(path, state.scene);
             state.statusMessage = platform::deliverFile(path);
-        } catch (const InputError& e) {
-            state.statusMessage = e.what();
+        } catch (const std::exception& e) { // out of memory, say: say so, keep going
+            state.statusMessage = "Not saved: " + messageFor(e);
         }
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -191,8 +191,8 @@ void exportCurves(AppState& state, NetworkLab& lab) {
     try {
         writeFileAtomic(path, trainingCurvesCsv(snap->history));
         state.statusMessage = "Saved " + path + " (" + std::to_string(snap->history.size()) + " evaluations)";
-    } catch (const InputError& e) {
-        state.statusMessage = e.what();
+    } catch (const std::exception& e) { // IoError: the file could not be written
+        state.statusMessage = messageFor(e);
     }
 }
 

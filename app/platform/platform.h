@@ -44,7 +44,8 @@ std::string lastWindowError();
 // Fullscreen on ⇄ off. `restore` keeps the window's position and size (x, y, w, h) to go back to.
 void toggleFullscreen(GLFWwindow* window, int restore[4]);
 
-// Calls frame() until the window closes (desktop). The page hands frame() to the browser, which calls it
+// Calls frame() until the window closes or a signal asks the program to end (desktop;
+// core/common/shutdown.h). The page hands frame() to the browser, which calls it
 // once per display refresh; then this never returns, and the caller's locals stay alive (the stack is
 // not unwound). In the page, an exception escaping frame() stops the loop and is shown on the page.
 void runMainLoop(Window& window, const std::function<void()>& frame);

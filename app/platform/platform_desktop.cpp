@@ -2,6 +2,7 @@
 #include "app/platform/platform.h"
 
 #include "app/window.h"
+#include "core/common/shutdown.h"
 
 #include <glad/gl.h>
 // glad first: it defines the GL types GLFW would otherwise pull from the system headers.
@@ -58,7 +59,7 @@ void toggleFullscreen(GLFWwindow* window, int restore[4]) {
 }
 
 void runMainLoop(Window& window, const std::function<void()>& frame) {
-    while (!window.shouldClose()) frame();
+    while (!window.shouldClose() && !shutdownRequested()) frame();
 }
 
 std::string deliverFile(const std::string& path) {

@@ -42,8 +42,8 @@ void PlatformInput::openLink(AppState& state, const std::string& fragment) {
         state.statusMessage = linked.preset >= 0
                                   ? "Opened preset " + state.presets[size_t(linked.preset)].file + " from the link"
                                   : "Opened the scene in the link";
-    } catch (const InputError& e) {
-        state.statusMessage = std::string("The link does not open: ") + e.what();
+    } catch (const std::exception& e) { // a bad link (InputError), or out of memory: the scene stays
+        state.statusMessage = "The link does not open: " + messageFor(e);
     }
     for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
     m_linkMessage = state.statusMessage;

@@ -146,6 +146,10 @@ struct CsvOptions {
 // quote); CRLF line ends, a UTF-8 BOM, and blank lines are accepted. Errors name the line and column:
 //   data.csv:7: expected 3 columns, got 2
 //   data.csv:12, column 'x2': 'abc' is not a number
+// Caps (InputError): rows × features within core/nn/limits.h's kMaxDataValues, at most kMaxCsvClasses
+// classes. loadCsv refuses files over kMaxCsvFileBytes, directories and devices (IoError, exit code 1).
+inline constexpr size_t kMaxCsvFileBytes = size_t(16) << 20;
+inline constexpr int kMaxCsvClasses = 1000;
 Dataset loadCsv(const std::string& path, const CsvOptions& options = {});
 // The same from text in memory; sourceName stands for the file name in messages.
 Dataset parseCsv(const std::string& text, const std::string& sourceName, const CsvOptions& options = {});
@@ -173,6 +177,10 @@ struct IdxLabels {
 // Checks the magic number (0x00000803 images, 0x00000801 labels), the dimensions and that the file
 // holds all the data it announces (when read without a limit, also that it holds no more); a short or
 // corrupt file is an InputError naming the file and what is short, never a crash.
+// The file must be a regular file of at most kMaxIdxFileBytes (else IoError) announcing at most
+// kMaxIdxDataBytes of data (else InputError, before any is read).
+inline constexpr size_t kMaxIdxFileBytes = size_t(256) << 20;
+inline constexpr size_t kMaxIdxDataBytes = size_t(256) << 20; // Fashion-MNIST's training images: 45 MiB
 IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0);
 IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0);
 
@@ -184,7 +192,7 @@ struct FashionMnistOptions {
 
 // 60,000 training rows then 10,000 test rows (numTest), 784 pixels each scaled to [0, 1], labels
 // 0..9, imageRows = imageCols = 28, name "fashion_mnist". Image/label counts must match and labels must
-// be < 10. A missing directory or file says: install it with: apt-get install dataset-fashion-mnist
+// be < 10. A missing directory or file is an IoError that says: install it with: apt-get install dataset-fashion-mnist
 // (or pass --data-dir). Takes ~0.6 s on this 2-core machine (train and test files are decompressed on two threads).
 Dataset loadFashionMnist(const FashionMnistOptions& options = {});
 

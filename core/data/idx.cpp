@@ -2,6 +2,7 @@
 // reads gzipped and plain files alike. Data is read in large chunks into a buffer that grows as data
 // arrives, so a corrupt header announcing terabytes fails as "truncated" instead of allocating them.
 #include "core/common/error.h"
+#include "core/common/file_io.h"
 #include "core/data/dataset.h"
 
 #include <zlib.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <unistd.h>
 
 namespace dh {
 
@@ -30,10 +32,13 @@ std::string hex(std::uint32_t v) {
 class GzReader {
 public:
     explicit GzReader(const std::string& path) : m_path(path) {
-        errno = 0;
-        m_file = gzopen(path.c_str(), "rb");
-        if (!m_file)
-            throw InputError(path + ": cannot open (" + (errno ? std::strerror(errno) : "out of memory") + ")");
+        InputFile file(path, kMaxIdxFileBytes, "an IDX file"); // a regular file, not a directory or a FIFO
+        const int fd = file.duplicateDescriptor();
+        m_file = gzdopen(fd, "rb");
+        if (!m_file) {
+            ::close(fd);
+            throw IoError(path + ": cannot open (out of memory)");
+        }
         gzbuffer(m_file, 1 << 18); // before the first read: fewer, larger reads of the compressed file
     }
     ~GzReader() { gzclose(m_file); }
@@ -88,10 +93,11 @@ public:
     // Reads exactly n bytes of payload, or throws naming how much is missing.
     std::vector<std::uint8_t> payload(size_t n, const std::string& what) {
         std::vector<std::uint8_t> data;
-        data.reserve(std::min<size_t>(n, size_t(1) << 26));
         while (data.size() < n) {
+            // Grows with what arrives (1 MiB, then doubling up to 16 MiB a read): a short file that
+            // announces 256 MiB costs 1 MiB, not 256.
             const size_t have = data.size();
-            const size_t chunk = std::min<size_t>(n - have, size_t(1) << 24);
+            const size_t chunk = std::min({n - have, std::max(have, size_t(1) << 20), size_t(1) << 24});
             data.resize(have + chunk);
             const size_t got = read(data.data() + have, chunk, what);
             if (got < chunk) {
@@ -125,6 +131,13 @@ private:
     gzFile m_file = nullptr;
 };
 
+// The data a header announces is read only up to kMaxIdxDataBytes (a gzip bomb stops there).
+void checkPayload(const std::string& path, double bytes) {
+    if (bytes > double(kMaxIdxDataBytes))
+        throw InputError(path + ": the header announces " + std::to_string((long long)bytes) +
+                         " bytes of data; the limit is " + formatBytes(kMaxIdxDataBytes));
+}
+
 Eigen::Index take(std::uint32_t inFile, Eigen::Index limit) {
     return limit > 0 ? std::min<Eigen::Index>(limit, inFile) : static_cast<Eigen::Index>(inFile);
 }
@@ -142,6 +155,7 @@ IdxImages readIdxImages(const std::string& path, Eigen::Index limit) {
     img.rows = static_cast<int>(dims[1]);
     img.cols = static_cast<int>(dims[2]);
     img.count = take(dims[0], limit);
+    checkPayload(path, double(img.count) * dims[1] * dims[2]);
     const std::string announced =
         std::to_string(dims[0]) + " images of " + std::to_string(img.rows) + "x" + std::to_string(img.cols);
     img.pixels = in.payload(static_cast<size_t>(img.count) * dims[1] * dims[2], "pixel data (" + announced + ")");
@@ -155,6 +169,7 @@ IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit) {
     IdxLabels out;
     out.countInFile = dims[0];
     const Eigen::Index count = take(dims[0], limit);
+    checkPayload(path, double(count));
     const std::string announced = std::to_string(dims[0]) + " labels";
     out.labels = in.payload(static_cast<size_t>(count), "label data (" + announced + ")");
     if (count == out.countInFile) in.expectEnd(announced);
@@ -180,7 +195,7 @@ std::string findFile(const std::filesystem::path& dir, const std::string& stem) 
         std::error_code ec;
         if (std::filesystem::is_regular_file(p, ec)) return p.string();
     }
-    throw InputError("Fashion-MNIST: " + dir.string() + " has no " + stem + ".gz (nor " + stem + "); " + kInstallHint);
+    throw IoError("Fashion-MNIST: " + dir.string() + " has no " + stem + ".gz (nor " + stem + "); " + kInstallHint);
 }
 
 Split readSplit(const std::filesystem::path& dir, const std::string& prefix, Eigen::Index limit) {
@@ -211,7 +226,7 @@ Dataset loadFashionMnist(const FashionMnistOptions& options) {
     const std::filesystem::path dir = options.dir.empty() ? std::string(kFashionMnistDir) : options.dir;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
-        throw InputError("Fashion-MNIST: no directory " + dir.string() + "; " + kInstallHint);
+        throw IoError("Fashion-MNIST: no directory " + dir.string() + "; " + kInstallHint);
     if (options.maxTrain < 0 || options.maxTest < 0)
         throw InputError("Fashion-MNIST: maxTrain and maxTest must be >= 0 (0 = all)");
 

@@ -4,8 +4,10 @@
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/data/data_spec.h"
+#include "core/nn/limits.h"
 #include "core/nn/trainer.h"
 #include "core/scene/json_reader.h"
+#include "core/scene/optimizer_json.h"
 
 #include <cmath>
 #include <cstdio>
@@ -35,22 +37,6 @@ double numberAt(const json& v, const std::string& path) {
 bool boolAt(const json& v, const std::string& path) {
     if (!v.is_boolean()) throw InputError(path + ": must be true or false, got " + describe(v));
     return v.get<bool>();
-}
-
-// Which fields each kind reads (torch.optim's keyword arguments), to warn about the others.
-bool kindUses(OptimizerKind k, const std::string& field) {
-    using K = OptimizerKind;
-    if (field == "lr" || field == "weight_decay") return true;
-    if (field == "momentum") return k == K::Sgd || k == K::Rmsprop;
-    if (field == "dampening" || field == "nesterov") return k == K::Sgd;
-    if (field == "alpha" || field == "centered") return k == K::Rmsprop;
-    if (field == "eps") return k != K::Sgd;
-    if (field == "beta1" || field == "beta2" || field == "betas") return k == K::Adam || k == K::Adamw || k == K::Nadam;
-    if (field == "amsgrad") return k == K::Adam || k == K::Adamw;
-    if (field == "rho") return k == K::Adadelta;
-    if (field == "momentum_decay") return k == K::Nadam;
-    if (field == "lr_decay" || field == "initial_accumulator_value") return k == K::Adagrad;
-    return false;
 }
 
 OptimizerConfig readOptimizerSpec(const json& v, const std::string& path, std::vector<std::string>* warnings) {
@@ -115,7 +101,7 @@ OptimizerConfig readOptimizerSpec(const json& v, const std::string& path, std::v
             if (warnings) warnings->push_back(at + ": unknown key, ignored");
             continue;
         }
-        if (warnings && !kindUses(kind, key))
+        if (warnings && !optimizerUses(kind, key))
             warnings->push_back(at + ": not used by " + std::string(optimizerName(kind)) + ", ignored");
     }
     std::vector<ConfigProblem> problems = validate(c);
@@ -135,21 +121,22 @@ OptimizerConfig readOptimizerSpec(const json& v, const std::string& path, std::v
 // [W1, b1, W2, b2, ...] with W as a list of `out` rows of `in` numbers, b a list of `out` numbers; or
 // one flat list of paramCount numbers.
 Eigen::VectorXd readParams(const json& v, const MlpConfig& net, const std::string& path) {
+    if (!v.is_array()) throw InputError(path + ": must be a list [W1, b1, W2, b2, ...], got " + describe(v));
     const std::vector<LayerSlice> slices = layerSlices(net);
     const Eigen::Index count = paramCount(net);
-    Eigen::VectorXd p(count);
-    if (!v.is_array()) throw InputError(path + ": must be a list [W1, b1, W2, b2, ...]");
-    if (!v.empty() && v[0].is_number()) { // flat
-        if (Eigen::Index(v.size()) != count)
-            throw InputError(path + ": a flat list needs " + std::to_string(count) + " numbers for layers " +
-                             "of these sizes, got " + std::to_string(v.size()));
-        for (size_t i = 0; i < v.size(); ++i) p[Eigen::Index(i)] = numberAt(v[i], indexPath(path, i));
-        return p;
-    }
-    if (v.size() != 2 * slices.size())
+    const bool flat = !v.empty() && v[0].is_number();
+    if (flat && Eigen::Index(v.size()) != count)
+        throw InputError(path + ": a flat list needs " + std::to_string(count) + " numbers for layers " +
+                         "of these sizes, got " + std::to_string(v.size()));
+    if (!flat && v.size() != 2 * slices.size())
         throw InputError(path + ": expected " + std::to_string(2 * slices.size()) + " entries (W1, b1, ... W" +
                          std::to_string(slices.size()) + ", b" + std::to_string(slices.size()) + "), got " +
                          std::to_string(v.size()));
+    Eigen::VectorXd p(count); // the sizes are checked (and capped by parseTrainSpec) before this
+    if (flat) {
+        for (size_t i = 0; i < v.size(); ++i) p[Eigen::Index(i)] = numberAt(v[i], indexPath(path, i));
+        return p;
+    }
     for (size_t l = 0; l < slices.size(); ++l) {
         const LayerSlice& s = slices[l];
         const std::string wPath = indexPath(path, 2 * l), bPath = indexPath(path, 2 * l + 1);
@@ -206,6 +193,7 @@ TrainSpec parseTrainSpec(const json& spec, std::vector<std::string>* warnings) {
         if (!ok) throw InputError(indexPath("layers", i) + ": must be a positive integer (got " + describe(v) + ")");
         s.net.layers.push_back(int(v.get<double>()));
     }
+    checkParameters(parameterCount(s.net.layers), "layers");
     try {
         s.net.activation = parseActivation(r.string("activation", "tanh"));
     } catch (const InputError& e) {
@@ -294,6 +282,11 @@ std::string paramsToJson(const MlpConfig& config, const Eigen::Ref<const Eigen::
 
 namespace {
 
+// A CSV row that did not reach its stream (a full disk, a closed pipe) ends the run: exit code 1.
+void checkCsvStream(const std::ostream& csv) {
+    if (!csv) throw IoError("the CSV output: write error");
+}
+
 std::string formatNumber(double v) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -337,7 +330,7 @@ int trainTyped(const TrainSpec& spec, Dataset data, std::ostream& csv, std::ostr
     auto row = [&](long step, double loss) {
         csv << step << ',' << formatNumber(loss) << ',';
         if (withAccuracy) csv << formatNumber(trainer.accuracy(trainer.testData()));
-        csv << '\n';
+        checkCsvStream(csv << '\n');
     };
     auto due = [&](long k) { return k % every == 0 || k == steps; };
 
@@ -356,7 +349,7 @@ int trainTyped(const TrainSpec& spec, Dataset data, std::ostream& csv, std::ostr
             if (write || r.diverged) {
                 csv << k << ',' << formatNumber(r.loss) << ',';
                 if (withAccuracy && !r.diverged) csv << formatNumber(accuracy);
-                csv << '\n';
+                checkCsvStream(csv << '\n');
             }
             if (r.diverged) {
                 err << prefix << "diverged at step " << k << " (loss " << formatNumber(r.loss) << ")\n";
@@ -379,41 +372,59 @@ int trainTyped(const TrainSpec& spec, Dataset data, std::ostream& csv, std::ostr
 
 // ---- runTrainSpec ----
 
+namespace {
+
+// Runs f; an InputError from it gets the spec's path in front (IoErrors name their own file).
+template <class F>
+auto withSpecPrefix(const std::string& prefix, F&& f) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        const std::string msg = e.what();
+        throw InputError(msg.rfind(prefix, 0) == 0 ? msg : prefix + msg);
+    }
+}
+
+Dataset loadSpecData(const TrainSpec& spec, const std::string& specPath, const TrainRunOptions& options,
+                     std::vector<std::string>& warnings) {
+    DataSpecOptions d;
+    d.source = specPath;
+    d.path = "data";
+    d.dataDir = options.dataDir;
+    d.warnings = &warnings;
+    const size_t slash = specPath.find_last_of('/');
+    d.baseDir = slash == std::string::npos ? "" : specPath.substr(0, slash);
+    return datasetFromJson(*spec.data, d);
+}
+
+} // namespace
+
 int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& err, const TrainRunOptions& options) {
     const std::string prefix = specPath + ": ";
     try {
         std::vector<std::string> warnings;
-        TrainSpec spec;
-        try {
-            json j = parseJsonText(readFileText(specPath), specPath);
-            spec = parseTrainSpec(j, &warnings);
-        } catch (const InputError& e) {
-            const std::string msg = e.what();
-            throw InputError(msg.rfind(prefix, 0) == 0 ? msg : prefix + msg);
-        }
-        DataSpecOptions d;
-        d.source = specPath;
-        d.path = "data";
-        d.dataDir = options.dataDir;
-        d.warnings = &warnings;
-        const size_t slash = specPath.find_last_of('/');
-        d.baseDir = slash == std::string::npos ? "" : specPath.substr(0, slash);
-        Dataset data = datasetFromJson(*spec.data, d);
+        const TrainSpec spec = withSpecPrefix(prefix, [&] {
+            json j = parseJsonText(readFileText(specPath, kMaxSpecFileBytes, "a training spec"), specPath);
+            return parseTrainSpec(j, &warnings);
+        });
+        Dataset data = loadSpecData(spec, specPath, options, warnings);
         for (const std::string& w : warnings)
             err << (w.rfind(prefix, 0) == 0 ? "" : prefix) << "warning: " << w << '\n';
 
         Precision p = spec.precision;
         if (p == Precision::Auto) p = data.name == "fashion_mnist" ? Precision::Float : Precision::Double;
-        try {
+        const int code = withSpecPrefix(prefix, [&] {
             return p == Precision::Float ? trainTyped<float>(spec, std::move(data), csv, err, prefix, options)
                                          : trainTyped<double>(spec, std::move(data), csv, err, prefix, options);
-        } catch (const InputError& e) {
-            const std::string msg = e.what();
-            throw InputError(msg.rfind(prefix, 0) == 0 ? msg : prefix + msg);
-        }
-    } catch (const InputError& e) {
-        err << "error: " << e.what() << '\n';
-        return 2;
+        });
+        checkCsvStream(csv.flush());
+        return code;
+    } catch (const std::exception& e) { // out of memory and internal failures too: a message and exit 1
+        err << "error: " << messageFor(e) << '\n';
+        return exitCodeFor(e);
+    } catch (...) {
+        err << "error: internal error: an unknown exception\n";
+        return kExitIo;
     }
 }
 

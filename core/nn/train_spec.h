@@ -70,7 +70,8 @@ struct TrainSpec {
 };
 
 // Validates a parsed spec. InputError with the JSON path: `layers[1]: must be a positive integer (got 0)`,
-// `optimizer.betas[1]: must be in [0, 1) (got 1.5)`. Unknown keys go to warnings (may be null).
+// `optimizer.betas[1]: must be in [0, 1) (got 1.5)`, `layers: 10,000,200,001 parameters requested, the
+// limit is 5,000,000` (sizes are checked before anything is allocated). Unknown keys go to warnings.
 TrainSpec parseTrainSpec(const nlohmann::json& spec, std::vector<std::string>* warnings = nullptr);
 
 struct TrainRunOptions {
@@ -78,9 +79,14 @@ struct TrainRunOptions {
     std::string dataDir;      // --data-dir: where Fashion-MNIST lives ("" = the spec's or Debian's)
 };
 
+inline constexpr size_t kMaxSpecFileBytes = size_t(64) << 20; // larger spec files are refused unread
+
 // Reads the spec file, loads its data, trains and writes the CSV to csv. Messages (warnings, errors,
-// divergence) go to err, each prefixed with the spec's path. Returns 0 on success or divergence, 2 on
-// bad input (unreadable file, invalid JSON or spec, missing dataset, data that does not fit the network).
+// divergence) go to err, each naming the spec or the file at fault. Returns the exit code of
+// core/common/error.h: 0 on success or divergence; 1 when a file cannot be used (the spec, a CSV, the
+// Fashion-MNIST files, --dump-grad's destination; a spec over 64 MiB) or csv fails to write; 2 on
+// invalid content (JSON, spec, data that does not fit the network, a request over a cap of
+// core/nn/limits.h).
 int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& err,
                  const TrainRunOptions& options = {});
 inline int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& err,

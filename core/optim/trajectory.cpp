@@ -77,17 +77,12 @@ std::vector<ConfigProblem> validate(const RunOptions& o, const Surface& surface)
     return out;
 }
 
-void runTrajectory(const Surface& surface, const OptimizerConfig& config, const RunOptions& options, Trajectory& out) {
-    std::vector<ConfigProblem> problems = validate(config);
-    if (!problems.empty()) fail(problems, optimizerName(config.kind));
-    problems = validate(options, surface);
-    if (!problems.empty()) fail(problems, "run:");
+// ---- the steps of runTrajectory ----
 
-    Optimizer<Eigen::Vector2d> opt(config);
-    const int nStates = opt.stateCount();
-    const int nScalars = opt.scalarStateCount();
-    const size_t capacity = size_t(options.steps) + 1;
-    out.config = config;
+namespace {
+
+// Sizes every per-state array for `capacity` states (storage is reused across runs).
+void sizeTrajectory(Trajectory& out, size_t capacity, int nStates, int nScalars) {
     out.stateCount = nStates;
     out.scalarStateCount = nScalars;
     out.divergedAt = -1;
@@ -98,23 +93,93 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
     out.newtonFallback.resize(capacity);
     out.states.resize(capacity * nStates);
     out.scalarStates.resize(capacity * nScalars);
+}
 
-    const bool newton = config.kind == OptimizerKind::Newton;
-    const bool noisy = options.noiseSigma > 0;
-    const bool constantLr = options.schedule.kind == ScheduleKind::Constant;
-    const int nSamples = surface.sampleCount();
-    const bool batched = options.batchSize > 0 && options.batchSize < nSamples;
-    // Seeding a Mersenne twister costs ~1 µs: only when used.
-    std::optional<GaussianRng> noise;
-    std::optional<std::mt19937_64> shuffler;
-    if (noisy) noise.emplace(options.seed);
-    if (batched) shuffler.emplace(shuffleSeed(options.seed));
-    std::vector<int> order; // the current epoch's sample order (minibatch runs only)
-    int orderPos = 0;
-    if (batched) {
-        order.resize(nSamples);
-        orderPos = nSamples; // shuffle before the first batch
+// The gradient an update sees: the full-batch one, or a minibatch's (a fresh Fisher–Yates order of the
+// samples each epoch, a last partial batch as is), plus Gaussian noise when σ > 0.
+class UpdateGradient {
+public:
+    UpdateGradient(const Surface& surface, const RunOptions& options)
+        : m_surface(surface), m_batchSize(options.batchSize), m_samples(surface.sampleCount()),
+          m_sigma(options.noiseSigma) {
+        // Seeding a Mersenne twister costs ~1 µs: only when used.
+        if (m_sigma > 0) m_noise.emplace(options.seed);
+        if (batched()) {
+            m_shuffler.emplace(shuffleSeed(options.seed));
+            m_order.resize(m_samples);
+            m_orderPos = m_samples; // shuffle before the first batch
+        }
     }
+
+    Eigen::Vector2d at(const Eigen::Vector2d& x, const Eigen::Vector2d& fullBatch) {
+        Eigen::Vector2d g = fullBatch;
+        if (batched()) {
+            if (m_orderPos >= m_samples) { // a new epoch: Fisher–Yates shuffle of 0..n−1
+                std::iota(m_order.begin(), m_order.end(), 0);
+                for (int i = m_samples - 1; i > 0; --i)
+                    std::swap(m_order[i], m_order[uniformIndex(*m_shuffler, uint64_t(i) + 1)]);
+                m_orderPos = 0;
+            }
+            const int n = std::min(m_batchSize, m_samples - m_orderPos); // a last partial batch as is
+            m_surface.valueGradBatch(x, m_order.data() + m_orderPos, n, g);
+            m_orderPos += n;
+        }
+        if (m_noise) {
+            g[0] += m_sigma * m_noise->next();
+            g[1] += m_sigma * m_noise->next();
+        }
+        return g;
+    }
+
+private:
+    bool batched() const { return m_batchSize > 0 && m_batchSize < m_samples; }
+
+    const Surface& m_surface;
+    int m_batchSize, m_samples;
+    double m_sigma;
+    std::optional<GaussianRng> m_noise;
+    std::optional<std::mt19937_64> m_shuffler;
+    std::vector<int> m_order; // the current epoch's sample order (minibatch runs only)
+    int m_orderPos = 0;
+};
+
+// The Hessian Newton uses. A function of x alone has a zero y row, so its 2D Hessian is never positive
+// definite: use its 1D Hessian f''(x) for x (the y entry 1 only keeps the y gradient step as it was).
+Eigen::Matrix2d newtonHessian(const Surface& surface, const Eigen::Vector2d& x) {
+    Eigen::Matrix2d h = surface.hessian(x);
+    if (surface.oneD) {
+        h(0, 1) = h(1, 0) = 0;
+        h(1, 1) = 1;
+    }
+    return h;
+}
+
+void trimTrajectory(Trajectory& out, size_t size) {
+    out.x.resize(size);
+    out.f.resize(size);
+    out.grad.resize(size);
+    out.lr.resize(size);
+    out.newtonFallback.resize(size);
+    out.states.resize(size * out.stateCount);
+    out.scalarStates.resize(size * out.scalarStateCount);
+}
+
+} // namespace
+
+void runTrajectory(const Surface& surface, const OptimizerConfig& config, const RunOptions& options, Trajectory& out) {
+    std::vector<ConfigProblem> problems = validate(config);
+    if (!problems.empty()) fail(problems, optimizerName(config.kind));
+    problems = validate(options, surface);
+    if (!problems.empty()) fail(problems, "run:");
+
+    Optimizer<Eigen::Vector2d> opt(config);
+    const int nStates = opt.stateCount();
+    const int nScalars = opt.scalarStateCount();
+    out.config = config;
+    sizeTrajectory(out, size_t(options.steps) + 1, nStates, nScalars);
+    const bool newton = config.kind == OptimizerKind::Newton;
+    const bool constantLr = options.schedule.kind == ScheduleKind::Constant;
+    UpdateGradient updateGradient(surface, options);
 
     // Records state k from the current x, the optimizer and the update's rate; false once diverged.
     // (Raw pointers: the virtual calls would otherwise make the compiler reload every vector's data.)
@@ -144,24 +209,9 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
         for (int k = 0; k < options.steps; ++k) {
             const double lr = constantLr ? config.lr : lrAt(options.schedule, config.lr, k);
             if (!constantLr) opt.setLr(lr);
-            Eigen::Vector2d g = grads[k];
-            if (batched) {
-                if (orderPos >= nSamples) { // a new epoch: Fisher–Yates shuffle of 0..n−1
-                    std::iota(order.begin(), order.end(), 0);
-                    for (int i = nSamples - 1; i > 0; --i)
-                        std::swap(order[i], order[uniformIndex(*shuffler, uint64_t(i) + 1)]);
-                    orderPos = 0;
-                }
-                const int n = std::min(options.batchSize, nSamples - orderPos); // a last partial batch as is
-                surface.valueGradBatch(x, order.data() + orderPos, n, g);
-                orderPos += n;
-            }
-            if (noisy) {
-                g[0] += options.noiseSigma * noise->next();
-                g[1] += options.noiseSigma * noise->next();
-            }
+            const Eigen::Vector2d g = updateGradient.at(x, grads[k]);
             if (newton)
-                opt.step(x, g, surface.hessian(x));
+                opt.step(x, g, newtonHessian(surface, x));
             else
                 opt.step(x, g);
             if (!record(k + 1, lr)) {
@@ -171,15 +221,7 @@ void runTrajectory(const Surface& surface, const OptimizerConfig& config, const 
             }
         }
     }
-
-    const size_t size = size_t(last) + 1;
-    out.x.resize(size);
-    out.f.resize(size);
-    out.grad.resize(size);
-    out.lr.resize(size);
-    out.newtonFallback.resize(size);
-    out.states.resize(size * nStates);
-    out.scalarStates.resize(size * nScalars);
+    trimTrajectory(out, size_t(last) + 1);
 }
 
 } // namespace dh

@@ -27,7 +27,7 @@ std::string formatNumber(double v) {
 } // namespace
 
 ObjectReader::ObjectReader(const nlohmann::json& object, std::string path, std::vector<std::string>* warnings)
-    : m_object(object.is_null() ? emptyObject() : object), m_path(std::move(path)), m_warnings(warnings) {
+    : m_object(object), m_path(std::move(path)), m_warnings(warnings) {
     if (!m_object.is_object())
         throw InputError((m_path.empty() ? std::string("scene") : m_path) + ": must be an object, got " +
                          describe(m_object));
@@ -107,6 +107,10 @@ void ObjectReader::finish() {
 }
 
 nlohmann::json parseJsonText(const std::string& text, const std::string& what) {
+    // nlohmann's lexer takes a NUL byte for the end of the input and would ignore what follows; JSON
+    // text never holds a raw NUL (inside strings it must be escaped as \u0000).
+    if (size_t nul = text.find('\0'); nul != std::string::npos)
+        throw InputError(what + ": invalid JSON: a NUL byte at byte " + std::to_string(nul));
     // nlohmann's parser and destructor recurse once per nesting level: a file of 100,000 '[' would
     // overflow the stack. Scenes nest a few levels; refuse anything deeper than kMaxDepth first.
     const int kMaxDepth = 64;

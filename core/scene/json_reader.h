@@ -39,7 +39,8 @@ private:
     std::vector<std::string> m_read;
 };
 
-// Parses text as JSON; a syntax error names the byte offset (InputError "<what>: ...").
+// Parses text as JSON; a syntax error names the byte offset (InputError "<what>: ..."). A NUL byte
+// anywhere, or nesting deeper than 64 levels, is an error too.
 nlohmann::json parseJsonText(const std::string& text, const std::string& what);
 // "runs" + 2 → "runs[2]"
 std::string indexPath(const std::string& path, size_t index);

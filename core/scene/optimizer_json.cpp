@@ -4,12 +4,9 @@
 #include <string>
 
 namespace dh {
-namespace {
-
 using nlohmann::json;
 
-// Which hyperparameters each kind reads, by their command-line names.
-bool uses(OptimizerKind k, const std::string& field) {
+bool optimizerUses(OptimizerKind k, const std::string& field) {
     using K = OptimizerKind;
     auto in = [&](std::initializer_list<K> kinds) { return std::find(kinds.begin(), kinds.end(), k) != kinds.end(); };
     if (field == "lr") return true;
@@ -18,7 +15,7 @@ bool uses(OptimizerKind k, const std::string& field) {
     if (field == "momentum") return in({K::Sgd, K::Rmsprop});
     if (field == "dampening" || field == "nesterov") return k == K::Sgd;
     if (field == "alpha" || field == "centered") return k == K::Rmsprop;
-    if (field == "beta1" || field == "beta2") return in({K::Adam, K::Adamw, K::Nadam});
+    if (field == "beta1" || field == "beta2" || field == "betas") return in({K::Adam, K::Adamw, K::Nadam});
     if (field == "amsgrad") return in({K::Adam, K::Adamw});
     if (field == "rho") return k == K::Adadelta;
     if (field == "momentum_decay") return k == K::Nadam;
@@ -26,12 +23,10 @@ bool uses(OptimizerKind k, const std::string& field) {
     return false;
 }
 
-} // namespace
-
 json optimizerToJson(const OptimizerConfig& c) {
     json j = {{"optimizer", optimizerName(c.kind)}};
     auto put = [&](const char* key, auto value) {
-        if (uses(c.kind, key)) j[key] = value;
+        if (optimizerUses(c.kind, key)) j[key] = value;
     };
     put("lr", c.lr);
     put("momentum", c.momentum);

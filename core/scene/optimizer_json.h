@@ -10,6 +10,9 @@
 
 namespace dh {
 
+// Whether this kind reads the hyperparameter `field` (names with underscores: "lr", "weight_decay",
+// "beta1", "betas", ...). Scenes save only these; trace and train warn about the others.
+bool optimizerUses(OptimizerKind kind, const std::string& field);
 // Only the fields this optimizer kind uses.
 nlohmann::json optimizerToJson(const OptimizerConfig& config);
 // Reads "optimizer" (the name) and the hyperparameters from the object r reads.

@@ -4,10 +4,12 @@
 
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/nn/limits.h"
 #include "core/scene/json_reader.h"
 #include "core/scene/optimizer_json.h"
 #include "core/scene/png_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -46,10 +48,18 @@ std::string colorToHex(uint32_t c) {
 
 uint32_t readColor(ObjectReader& r, const char* key, uint32_t fallback) {
     std::string text = r.string(key, colorToHex(fallback), 16);
-    unsigned value = 0;
-    char extra = 0;
-    if (text.size() != 7 || text[0] != '#' || std::sscanf(text.c_str() + 1, "%6x%c", &value, &extra) != 1)
-        r.fail(key, "must be a colour \"#rrggbb\", got \"" + text + "\"");
+    uint32_t value = 0;
+    bool ok = text.size() == 7 && text[0] == '#';
+    for (size_t i = 1; ok && i < text.size(); ++i) { // exactly six hex digits: no sign, no spaces, no 0x
+        const char c = text[i];
+        const int digit = c >= '0' && c <= '9'   ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
+        ok = digit >= 0;
+        value = value * 16 + uint32_t(digit);
+    }
+    if (!ok) r.fail(key, "must be a colour \"#rrggbb\", got \"" + text + "\"");
     return value;
 }
 
@@ -280,6 +290,13 @@ void readNetwork(ObjectReader r, NetworkSettings& n) {
     n.landscapeDirections = oneOf(r, "landscape_directions", n.landscapeDirections, {"random", "pca"});
     n.landscapeRange = r.number("landscape_range", n.landscapeRange, 0.01, 100);
     r.finish();
+    if (n.dataset == "csv") return; // its size is known once the file is read (checkNetworkWork again then)
+    const bool fashion = n.dataset == "fashion_mnist";
+    std::vector<int> layers = {fashion ? 784 : 2};
+    layers.insert(layers.end(), n.hidden.begin(), n.hidden.end());
+    layers.push_back(fashion ? 10 : n.loss == "bce" ? 1 : 2);
+    const double rows = fashion ? 60000 : std::floor(n.samples * (1 - n.testFraction));
+    checkNetworkWork(n, layers, rows, r.pathOf(""));
 }
 
 json fittingToJson(const FittingSettings& f) {
@@ -307,6 +324,15 @@ void readSurface(ObjectReader r, SurfaceSpec& s) {
         }
     }
     r.finish();
+    // The surface must build: a scene never shows another function in place of the one it names.
+    try {
+        if (s.expr.empty())
+            makeBuiltinSurface(s.name, s.params);
+        else
+            makeExprSurface(s.expr);
+    } catch (const InputError& e) {
+        r.fail(!s.expr.empty() ? "expr" : r.has("params") && !s.params.empty() ? "params" : "name", e.what());
+    }
 }
 
 } // namespace
@@ -339,6 +365,8 @@ std::string sceneToText(const Scene& scene) {
 }
 
 Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
+    if (!j.is_object())
+        throw InputError("scene: must be an object {\"version\": 1, ...}, got " + std::string(j.type_name()));
     Scene s;
     ObjectReader r(j, "", warnings);
     s.version = r.integer("version", 1, 1, 1);
@@ -383,20 +411,22 @@ Scene sceneFromText(const std::string& text, std::vector<std::string>* warnings)
 }
 
 Scene loadScene(const std::string& path, std::vector<std::string>* warnings) {
-    std::vector<unsigned char> bytes = readFileBytes(path);
-    if (bytes.size() > kMaxSceneFileBytes)
-        throw InputError(path + ": too large for a scene (" + std::to_string(bytes.size()) + " bytes)");
+    InputFile file(path, kMaxScenePngBytes, "a PNG with a scene");
+    unsigned char head[8] = {};
+    const bool png = file.read(head, 8) == 8 && head[0] == 0x89 && head[1] == 'P';
     std::string text;
-    if (bytes.size() >= 8 && bytes[0] == 0x89 && bytes[1] == 'P') {
+    if (png) {
         std::optional<std::string> embedded;
         try {
-            embedded = findPngText(bytes, kScenePngKeyword);
+            embedded = findPngText(file, kScenePngKeyword, kMaxSceneFileBytes);
         } catch (const InputError& e) {
             throw InputError(path + ": " + e.what());
         }
         if (!embedded) throw InputError(path + ": this PNG holds no Downhill scene");
-        text = *embedded;
+        text = std::move(*embedded);
     } else {
+        file.seek(0);
+        std::vector<unsigned char> bytes = file.readAll(kMaxSceneFileBytes, "a scene");
         text.assign(bytes.begin(), bytes.end());
     }
     try {
@@ -404,6 +434,15 @@ Scene loadScene(const std::string& path, std::vector<std::string>* warnings) {
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }
+}
+
+void checkNetworkWork(const NetworkSettings& n, const std::vector<int>& layers, double trainRows,
+                      const std::string& where) {
+    const std::string prefix = where.empty() || where == "." ? "network." : where;
+    const double parameters = nn::parameterCount(layers);
+    nn::checkParameters(parameters, prefix + "hidden");
+    const double rowsPerStep = n.batchSize > 0 ? std::min(double(n.batchSize), trainRows) : trainRows;
+    nn::checkTrainingWork(double(n.trainSteps), rowsPerStep, parameters, prefix + "train_steps");
 }
 
 void saveScene(const std::string& path, const Scene& scene) {

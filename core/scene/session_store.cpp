@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
@@ -21,6 +24,20 @@ bool makeDirectories(const std::string& dir) {
             if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
         }
     return true;
+}
+
+// "dir/autosave.json" → "dir/autosave.unloadable-20261126-142501.json" (-2, -3, ... if taken).
+std::string asideName(const std::string& path) {
+    std::string stem = path;
+    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
+    const std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    std::string name = stem + ".unloadable-" + stamp + ".json";
+    struct stat st;
+    for (int n = 2; ::lstat(name.c_str(), &st) == 0; ++n)
+        name = stem + ".unloadable-" + stamp + "-" + std::to_string(n) + ".json";
+    return name;
 }
 
 } // namespace
@@ -48,31 +65,51 @@ bool SceneAutosave::maybeSave(const Scene& scene, double now) {
 
 bool SceneAutosave::save(const Scene& scene) {
     if (m_path.empty()) return false;
-    std::string text = sceneToText(scene);
-    if (text == m_lastText) return false;
     try {
+        std::string text = sceneToText(scene);
+        if (text == m_lastText) return false;
         writeFileAtomic(m_path, text);
         m_lastText = std::move(text);
         m_lastError.clear();
+        m_reportedError.clear();
         return true;
-    } catch (const InputError& e) {
-        m_lastError = e.what();
+    } catch (const std::exception& e) { // a full disk, a read-only directory, out of memory
+        m_lastError = "Autosave failed: " + messageFor(e);
         return false;
     }
 }
 
-std::optional<Scene> SceneAutosave::restore(std::vector<std::string>* warnings) const {
+std::optional<std::string> SceneAutosave::takeNewError() {
+    if (m_lastError.empty() || m_lastError == m_reportedError) return std::nullopt;
+    m_reportedError = m_lastError;
+    return m_lastError;
+}
+
+std::optional<Scene> SceneAutosave::restore(std::vector<std::string>* warnings, std::string* notice) {
     if (m_path.empty()) return std::nullopt;
+    struct stat st;
+    if (::lstat(m_path.c_str(), &st) != 0 && errno == ENOENT) return std::nullopt; // no autosave yet
     try {
         return loadScene(m_path, warnings);
-    } catch (const InputError&) {
-        return std::nullopt; // no autosave yet, or an unreadable one: start fresh
+    } catch (const std::exception& e) {
+        const std::string why = messageFor(e);
+        const std::string aside = asideName(m_path);
+        std::string message;
+        if (std::rename(m_path.c_str(), aside.c_str()) == 0) {
+            message = "The last session's autosave could not be loaded (" + why + "); it was kept as " + aside;
+        } else {
+            message = "The last session's autosave could not be loaded (" + why + ") nor moved aside (" +
+                      std::strerror(errno) + "); autosave is off for this session so that it is not overwritten";
+            m_path.clear();
+        }
+        if (notice) *notice = message;
+        return std::nullopt;
     }
 }
 
 RecentFiles::RecentFiles(std::string path) : m_path(std::move(path)) {
     try {
-        nlohmann::json j = parseJsonText(readFileText(m_path), m_path);
+        nlohmann::json j = parseJsonText(readFileText(m_path, kMaxRecentFileBytes, "the recent-files list"), m_path);
         for (const auto& f : j)
             if (f.is_string() && m_files.size() < kMax) m_files.push_back(f.get<std::string>());
     } catch (const std::exception&) {
@@ -87,7 +124,7 @@ void RecentFiles::add(const std::string& file) {
     if (m_path.empty()) return;
     try {
         writeFileAtomic(m_path, nlohmann::json(m_files).dump(2) + "\n");
-    } catch (const InputError&) {
+    } catch (const std::exception&) {
         // the list is a convenience: losing it is not worth interrupting the user
     }
 }

@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace dh {
@@ -39,6 +40,12 @@ struct Candidate {
 // Eigenvalues (ascending) and eigenvectors of the symmetric part of h.
 void symmetricEigen(const Eigen::Matrix2d& h, Eigen::Vector2d& values, Eigen::Matrix2d& vectors) {
     Eigen::Matrix2d s = 0.5 * (h + h.transpose());
+    if (s(0, 1) == 0) { // diagonal: exact, also with an infinite entry (quadratic with kappa = 1e308)
+        const bool swap = s(1, 1) < s(0, 0);
+        values = swap ? Eigen::Vector2d(s(1, 1), s(0, 0)) : Eigen::Vector2d(s(0, 0), s(1, 1));
+        vectors = swap ? Eigen::Matrix2d((Eigen::Matrix2d() << 0, 1, 1, 0).finished()) : Eigen::Matrix2d::Identity();
+        return;
+    }
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> solver;
     solver.computeDirect(s);
     values = solver.eigenvalues();
@@ -121,7 +128,7 @@ bool newton(const Surface& s, Eigen::Vector2d x, const NewtonSettings& ns, const
         if (!inBox(x, ns.box)) break;
     }
     out = best;
-    return best.gradNorm <= ns.acceptTol;
+    return std::isfinite(best.gradNorm) && best.gradNorm <= ns.acceptTol;
 }
 
 // Typical gradient and Hessian sizes over the grid of starts (medians of the finite ones).
@@ -137,13 +144,15 @@ Scales measureScales(const Surface& s, const std::vector<Eigen::Vector2d>& start
             g.y() = 0;
             h(0, 1) = h(1, 0) = h(1, 1) = 0;
         }
-        if (finite(g)) gs.push_back(g.norm());
-        if (finite(h)) hs.push_back(h.norm());
+        // Only finite sizes: components near 1e308 have a norm that overflows, and an infinite scale
+        // would accept every start as a critical point.
+        if (finite(g) && std::isfinite(g.norm())) gs.push_back(g.norm());
+        if (finite(h) && std::isfinite(h.norm())) hs.push_back(h.norm());
     }
     Scales sc;
     double gm = median(gs), hm = median(hs);
-    sc.grad = gm > 0 ? gm : 1;
-    sc.curvature = hm > 0 ? hm : 1;
+    sc.grad = gm > 0 && std::isfinite(gm) ? gm : 1;
+    sc.curvature = hm > 0 && std::isfinite(hm) ? hm : 1;
     return sc;
 }
 
@@ -192,6 +201,7 @@ const char* criticalTypeName(CriticalType type) {
 }
 
 CriticalType classifyEigenvalues(const Eigen::Vector2d& ev, double zeroTolerance) {
+    if (std::isnan(ev(0)) || std::isnan(ev(1))) return CriticalType::Degenerate; // no curvature to tell
     if (std::abs(ev(0)) <= zeroTolerance || std::abs(ev(1)) <= zeroTolerance) return CriticalType::Degenerate;
     if (ev(0) > 0 && ev(1) > 0) return CriticalType::Min;
     if (ev(0) < 0 && ev(1) < 0) return CriticalType::Max;
@@ -202,40 +212,73 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& surface, const Crit
     return findCriticalPoints(surface, surface.domain, options);
 }
 
-std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& domain, const CriticalOptions& opt) {
-    const double w = domain.xMax - domain.xMin, h = domain.yMax - domain.yMin;
-    const double diag = std::hypot(w, h);
-    const bool oneD = s.oneD;
-    const int nx = std::max(1, oneD ? opt.gridX * 4 : opt.gridX), ny = oneD ? 1 : std::max(1, opt.gridY);
+// ---- the steps of findCriticalPoints ----
 
+namespace {
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// The grid of Newton starts (cell centres; one row along y = 0 for a 1D surface), then the known minima.
+struct Grid {
+    Domain domain;
+    double w, h, diag; // width, height, diagonal
+    int nx, ny;
+    bool oneD;
+};
+
+Grid makeGrid(const Surface& s, const Domain& domain, const CriticalOptions& opt) {
+    Grid g{domain, domain.xMax - domain.xMin, domain.yMax - domain.yMin, 0, 0, 0, s.oneD};
+    g.diag = std::hypot(g.w, g.h);
+    g.nx = std::max(1, g.oneD ? opt.gridX * 4 : opt.gridX);
+    g.ny = g.oneD ? 1 : std::max(1, opt.gridY);
+    return g;
+}
+
+std::vector<Eigen::Vector2d> gridStarts(const Surface& s, const Grid& g) {
     std::vector<Eigen::Vector2d> starts;
-    starts.reserve(size_t(nx) * ny + s.minima.size());
-    for (int j = 0; j < ny; ++j)
-        for (int i = 0; i < nx; ++i)
-            starts.emplace_back(domain.xMin + (i + 0.5) * w / nx, oneD ? 0.0 : domain.yMin + (j + 0.5) * h / ny);
-    for (const KnownMinimum& m : s.minima) starts.push_back(oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at);
+    starts.reserve(size_t(g.nx) * g.ny + s.minima.size());
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i)
+            starts.emplace_back(g.domain.xMin + (i + 0.5) * g.w / g.nx,
+                                g.oneD ? 0.0 : g.domain.yMin + (j + 0.5) * g.h / g.ny);
+    for (const KnownMinimum& m : s.minima) starts.push_back(g.oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at);
+    return starts;
+}
 
-    const Scales scales = measureScales(s, starts);
+NewtonSettings newtonSettings(const Grid& g, const Scales& scales, const CriticalOptions& opt) {
     NewtonSettings ns;
     ns.acceptTol = opt.gradTolerance * scales.grad;
-    ns.maxStep = 0.25 * diag;
+    ns.maxStep = 0.25 * g.diag;
     // Newton may wander outside the domain and come back; give up beyond a margin.
-    ns.box = Domain{domain.xMin - 0.25 * w, domain.xMax + 0.25 * w, domain.yMin - 0.25 * h, domain.yMax + 0.25 * h};
-    if (oneD) ns.box.yMin = ns.box.yMax = 0;
-    ns.mergeDist = opt.mergeDistance * diag;
+    const Domain& d = g.domain;
+    ns.box = Domain{d.xMin - 0.25 * g.w, d.xMax + 0.25 * g.w, d.yMin - 0.25 * g.h, d.yMax + 0.25 * g.h};
+    if (g.oneD) ns.box.yMin = ns.box.yMax = 0;
+    ns.mergeDist = opt.mergeDistance * g.diag;
     ns.maxIter = opt.maxIterations;
-    ns.oneD = oneD;
-    const double slackX = 1e-9 * std::max(w, 1.0), slackY = oneD ? 1.0 : 1e-9 * std::max(h, 1.0);
-    const double mergeDist = ns.mergeDist;
+    ns.oneD = g.oneD;
+    return ns;
+}
 
-    // Newton from every start; de-duplicate, keeping the representative with the smallest ‖∇f‖.
+// How far outside the domain a point may be found (rounding at its edges; any y for a 1D surface).
+Eigen::Vector2d edgeSlack(const Grid& g) {
+    return {1e-9 * std::max(g.w, 1.0), g.oneD ? 1.0 : 1e-9 * std::max(g.h, 1.0)};
+}
+
+// Newton from every start; de-duplicated, keeping the representative with the smallest ‖∇f‖.
+std::vector<Candidate> solveFromStarts(const Surface& s, const std::vector<Eigen::Vector2d>& starts,
+                                       const NewtonSettings& ns, const Grid& g) {
+    const Eigen::Vector2d slack = edgeSlack(g);
     std::vector<Candidate> found;
     for (const Eigen::Vector2d& x0 : starts) {
         Candidate c;
-        if (!newton(s, x0, ns, found, c) || !inside(c.at, domain, slackX, slackY)) continue;
+        if (!newton(s, x0, ns, found, c) || !inside(c.at, g.domain, slack.x(), slack.y())) continue;
         bool merged = false;
         for (Candidate& f : found) {
-            if ((f.at - c.at).norm() <= mergeDist) {
+            if ((f.at - c.at).norm() <= ns.mergeDist) {
                 if (c.gradNorm < f.gradNorm) f = c;
                 merged = true;
                 break;
@@ -243,82 +286,136 @@ std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& do
         }
         if (!merged) found.push_back(c);
     }
+    return found;
+}
 
-    std::vector<CriticalPoint> points;
-    points.reserve(found.size());
-    const double thinning = 1.5 * std::hypot(w / nx, oneD ? 0.0 : h / ny);
-    for (const Candidate& c : found) {
-        CriticalPoint p;
-        p.at = c.at;
-        p.f = s.value(c.at);
-        p.gradNorm = c.gradNorm;
-        Eigen::Matrix2d hess = s.hessian(c.at);
-        Eigen::Vector2d nullDir(1, 0); // direction of the smallest curvature
-        if (oneD) {
-            p.eigenvalues = Eigen::Vector2d(hess(0, 0), kNaN);
-            double tol = opt.zeroEigenvalue * std::max(scales.curvature, std::abs(hess(0, 0)));
-            double e = hess(0, 0);
-            p.type = std::abs(e) <= tol ? CriticalType::Degenerate : (e > 0 ? CriticalType::Min : CriticalType::Max);
-        } else {
-            Eigen::Matrix2d vectors;
-            symmetricEigen(hess, p.eigenvalues, vectors);
-            double tol = opt.zeroEigenvalue * std::max(scales.curvature, p.eigenvalues.cwiseAbs().maxCoeff());
-            p.type = classifyEigenvalues(p.eigenvalues, tol);
-            nullDir = std::abs(p.eigenvalues(0)) <= std::abs(p.eigenvalues(1)) ? vectors.col(0) : vectors.col(1);
-        }
-        // A degenerate point may lie on a curve or region of critical points ((x − y)², a constant):
-        // step off it along the flat direction and see whether Newton stays there instead of coming back.
-        // Such points are thinned to about one per grid cell: a dotted curve, not thousands of points.
-        if (p.type == CriticalType::Degenerate) {
-            // Newton converges slowly here: restarting it (fresh step-ratio history) gets closer.
-            for (int k = 0; k < 4; ++k) {
-                Candidate better;
-                if (!newton(s, p.at, ns, {}, better) || !(better.gradNorm < p.gradNorm)) break;
-                p.at = better.at;
-                p.gradNorm = better.gradNorm;
-            }
-            p.f = s.value(p.at);
-            bool absorbed = std::any_of(points.begin(), points.end(), [&](const CriticalPoint& k) {
-                double d = (k.at - p.at).norm();
-                return (!k.isolated && d <= thinning) || d <= mergeDist;
-            });
-            if (absorbed) continue;
-            const double probe = 1e-3 * diag;
-            for (double sign : {1.0, -1.0}) {
-                Candidate q;
-                Eigen::Vector2d start = c.at + sign * probe * nullDir;
-                if (newton(s, start, ns, {}, q) && (q.at - c.at).norm() > 0.5 * probe) p.isolated = false;
-            }
-        }
-        points.push_back(p);
+// The point's type from the Hessian's eigenvalues; nullDir gets the direction of the smallest curvature.
+CriticalPoint classify(const Surface& s, const Candidate& c, const Scales& scales, const CriticalOptions& opt,
+                       Eigen::Vector2d& nullDir) {
+    CriticalPoint p;
+    p.at = c.at;
+    p.f = s.value(c.at);
+    p.gradNorm = c.gradNorm;
+    const Eigen::Matrix2d hess = s.hessian(c.at);
+    nullDir = Eigen::Vector2d(1, 0);
+    if (s.oneD) {
+        const double e = hess(0, 0);
+        p.eigenvalues = Eigen::Vector2d(e, kNaN);
+        const double tol = opt.zeroEigenvalue * std::max(scales.curvature, std::abs(e));
+        p.type = std::abs(e) <= tol ? CriticalType::Degenerate : (e > 0 ? CriticalType::Min : CriticalType::Max);
+        return p;
     }
+    Eigen::Matrix2d vectors;
+    symmetricEigen(hess, p.eigenvalues, vectors);
+    double largest = 0; // of the finite eigenvalues: an infinite one must not make every other "zero"
+    for (int i = 0; i < 2; ++i)
+        if (std::isfinite(p.eigenvalues(i))) largest = std::max(largest, std::abs(p.eigenvalues(i)));
+    const double tol = opt.zeroEigenvalue * std::max(scales.curvature, largest);
+    p.type = classifyEigenvalues(p.eigenvalues, tol);
+    nullDir = std::abs(p.eigenvalues(0)) <= std::abs(p.eigenvalues(1)) ? vectors.col(0) : vectors.col(1);
+    return p;
+}
 
-    // Known minima that Newton cannot reach because f has a kink there (Ackley's cusp at the origin).
+// A degenerate point may lie on a curve or region of critical points ((x − y)², a constant): step off
+// it along the flat direction and see whether Newton stays there instead of coming back. Such points
+// are thinned to about one per grid cell: a dotted curve, not thousands of points. Returns false when
+// the point is absorbed by one already kept.
+bool refineDegenerate(const Surface& s, const Candidate& c, const Eigen::Vector2d& nullDir, const NewtonSettings& ns,
+                      const Grid& g, const std::vector<CriticalPoint>& kept, CriticalPoint& p) {
+    // Newton converges slowly here: restarting it (fresh step-ratio history) gets closer.
+    for (int k = 0; k < 4; ++k) {
+        Candidate better;
+        if (!newton(s, p.at, ns, {}, better) || !(better.gradNorm < p.gradNorm)) break;
+        p.at = better.at;
+        p.gradNorm = better.gradNorm;
+    }
+    p.f = s.value(p.at);
+    const double thinning = 1.5 * std::hypot(g.w / g.nx, g.oneD ? 0.0 : g.h / g.ny);
+    const bool absorbed = std::any_of(kept.begin(), kept.end(), [&](const CriticalPoint& k) {
+        const double d = (k.at - p.at).norm();
+        return (!k.isolated && d <= thinning) || d <= ns.mergeDist;
+    });
+    if (absorbed) return false;
+    const double probe = 1e-3 * g.diag;
+    for (double sign : {1.0, -1.0}) {
+        Candidate q;
+        const Eigen::Vector2d start = c.at + sign * probe * nullDir;
+        if (newton(s, start, ns, {}, q) && (q.at - c.at).norm() > 0.5 * probe) p.isolated = false;
+    }
+    return true;
+}
+
+// Known minima that Newton cannot reach because f has a kink there (Ackley's cusp at the origin).
+void addKinkMinima(const Surface& s, const Grid& g, double mergeDist, std::vector<CriticalPoint>& points) {
+    const Eigen::Vector2d slack = edgeSlack(g);
     for (const KnownMinimum& m : s.minima) {
-        Eigen::Vector2d at = oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at;
-        if (!inside(at, domain, slackX, slackY)) continue;
-        bool known = std::any_of(points.begin(), points.end(),
-                                 [&](const CriticalPoint& p) { return (p.at - at).norm() <= mergeDist; });
-        if (known || !isStrictLocalMinimum(s, at, diag)) continue;
+        const Eigen::Vector2d at = g.oneD ? Eigen::Vector2d(m.at.x(), 0) : m.at;
+        if (!inside(at, g.domain, slack.x(), slack.y())) continue;
+        const bool known = std::any_of(points.begin(), points.end(),
+                                       [&](const CriticalPoint& p) { return (p.at - at).norm() <= mergeDist; });
+        if (known || !isStrictLocalMinimum(s, at, g.diag)) continue;
         CriticalPoint p;
         p.at = at;
         p.f = s.value(at);
-        Eigen::Vector2d g;
-        s.valueGrad(at, g);
-        p.gradNorm = finite(g) ? g.norm() : kNaN;
+        Eigen::Vector2d grad;
+        s.valueGrad(at, grad);
+        p.gradNorm = finite(grad) ? grad.norm() : kNaN;
         p.eigenvalues = Eigen::Vector2d(kNaN, kNaN);
         p.type = CriticalType::Min;
         p.smooth = false;
         points.push_back(p);
     }
+}
 
+void sortByValue(std::vector<CriticalPoint>& points) {
     std::sort(points.begin(), points.end(), [](const CriticalPoint& a, const CriticalPoint& b) {
-        double ka = sortKey(a.f), kb = sortKey(b.f);
+        const double ka = sortKey(a.f), kb = sortKey(b.f);
         if (ka != kb) return ka < kb;
         if (a.at.x() != b.at.x()) return a.at.x() < b.at.x();
         return a.at.y() < b.at.y();
     });
+}
+
+} // namespace
+
+std::vector<CriticalPoint> findCriticalPoints(const Surface& s, const Domain& domain, const CriticalOptions& opt) {
+    const Grid grid = makeGrid(s, domain, opt);
+    const std::vector<Eigen::Vector2d> starts = gridStarts(s, grid);
+    const Scales scales = measureScales(s, starts);
+    const NewtonSettings ns = newtonSettings(grid, scales, opt);
+    std::vector<CriticalPoint> points;
+    for (const Candidate& c : solveFromStarts(s, starts, ns, grid)) {
+        Eigen::Vector2d nullDir;
+        CriticalPoint p = classify(s, c, scales, opt, nullDir);
+        if (p.type == CriticalType::Degenerate && !refineDegenerate(s, c, nullDir, ns, grid, points, p)) continue;
+        points.push_back(p);
+    }
+    addKinkMinima(s, grid, ns.mergeDist, points);
+    sortByValue(points);
     return points;
+}
+
+std::string criticalDomainProblem(const Surface& s, const Domain& domain, const CriticalOptions& opt) {
+    const Grid grid = makeGrid(s, domain, opt);
+    if (!std::isfinite(grid.diag) || !(grid.w > 0) || !(grid.h > 0))
+        return "the domain is too large: its width, height or diagonal is not a finite number";
+    const double maxW = kMaxCriticalDomainScale * (s.domain.xMax - s.domain.xMin);
+    const double maxH = kMaxCriticalDomainScale * (s.domain.yMax - s.domain.yMin);
+    if (grid.w > maxW || (!s.oneD && grid.h > maxH))
+        return "the domain is too large: the search starts from a " + std::to_string(grid.nx) + " × " +
+               std::to_string(grid.ny) + " grid and resolves a domain at most " +
+               std::to_string(int(kMaxCriticalDomainScale)) + " times the surface's default (here " + fmt(maxW) +
+               " wide and " + fmt(maxH) + " high; got " + fmt(grid.w) + " × " + fmt(grid.h) + ")";
+    const std::vector<Eigen::Vector2d> starts = gridStarts(s, grid);
+    size_t usable = 0;
+    Eigen::Vector2d g;
+    for (const Eigen::Vector2d& p : starts)
+        if (std::isfinite(s.valueGrad(p, g)) && finite(g)) ++usable;
+    if (usable * 16 < starts.size())
+        return "the domain is too large for this surface: f or its gradient is not finite at " +
+               std::to_string(starts.size() - usable) + " of the " + std::to_string(starts.size()) +
+               " points where the search starts";
+    return "";
 }
 
 } // namespace dh

@@ -27,7 +27,7 @@ void write(const nlohmann::json& j, int indent, int level, std::string& out) {
     switch (j.type()) {
     case nlohmann::json::value_t::number_float: {
         double v = j.get<double>();
-        out += std::isfinite(v) ? formatDouble17(v) : "null";
+        out += std::isfinite(v) ? formatDouble17(v) : "\"" + formatDouble17(v) + "\""; // "inf", "-inf", "nan"
         break;
     }
     case nlohmann::json::value_t::object: {
@@ -111,7 +111,9 @@ nlohmann::json criticalReport(const Surface& s, const Domain& d, const std::vect
         e["y"] = p.at.y();
         e["f"] = p.f;
         e["type"] = criticalTypeName(p.type);
-        if (s.oneD)
+        if (!p.smooth) // no Hessian at a kink: the eigenvalues are undefined, not a number that overflowed
+            e["eigenvalues"] = s.oneD ? nlohmann::json::array({nullptr}) : nlohmann::json::array({nullptr, nullptr});
+        else if (s.oneD)
             e["eigenvalues"] = nlohmann::json::array({p.eigenvalues(0)});
         else
             e["eigenvalues"] = nlohmann::json::array({p.eigenvalues(0), p.eigenvalues(1)});

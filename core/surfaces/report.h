@@ -9,8 +9,9 @@
 // "expression" appears for typed expressions, "params" for surfaces that have parameters. Point types
 // are "min", "max", "saddle", "degenerate"; eigenvalues ascending (one value for a 1D surface); a
 // non-differentiable minimum (Ackley's origin) has "smooth": false and null eigenvalues; a point on a
-// curve of critical points has "isolated": false. NaN and ±inf are written as null (JSON has no such
-// numbers).
+// curve of critical points has "isolated": false. JSON has no NaN or infinity: a value that is not
+// finite is written as the string "inf", "-inf" or "nan" (f = 1/x at x = 0 gives "f": "inf"), so the
+// three stay distinguishable; null means undefined (the eigenvalues at a kink).
 //
 // nlohmann::json::dump() writes doubles in their shortest round-trip form (0.1 → "0.1"); dumpJson
 // writes every floating-point number with "%.17g" instead (0.1 → "0.10000000000000001"), so the CLI
@@ -37,7 +38,8 @@ nlohmann::json criticalReport(const Surface& surface, const Domain& domain, cons
 std::string formatDouble17(double value);
 
 // Serialises j like j.dump(indent) (indent < 0: compact; otherwise newlines and `indent` spaces per
-// level), but floating-point numbers as formatDouble17, and non-finite ones as null.
+// level), but floating-point numbers as formatDouble17, and non-finite ones as the strings "inf",
+// "-inf", "nan".
 std::string dumpJson(const nlohmann::json& j, int indent = -1);
 
 } // namespace dh

@@ -153,11 +153,26 @@ TEST(Csv, LoadsFilesAndNamesMissingOnes) {
     try {
         loadCsv(missing);
         FAIL();
-    } catch (const InputError& e) {
-        EXPECT_EQ(std::string(e.what()), missing + ": cannot open the file (No such file or directory)");
+    } catch (const IoError& e) { // a file that cannot be used, not bad content
+        EXPECT_EQ(std::string(e.what()), missing + ": cannot open (No such file or directory)");
     }
     std::filesystem::remove_all(dir);
 }
 
 } // namespace
+} // namespace dh
+
+namespace dh {
+
+// Issue 10, item 3: a label column of class indices cannot ask for a million classes.
+TEST(Csv, ClassCountIsCapped) {
+    try {
+        parseCsv("x,label\n1,0\n2,999999\n", "data.csv");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "data.csv:3, column 'label': more than 1000 classes (the limit)");
+    }
+    EXPECT_EQ(parseCsv("x,label\n1,0\n2,999\n", "data.csv").numClasses, 1000);
+}
+
 } // namespace dh

@@ -157,11 +157,18 @@ TEST_F(Idx, TruncatedData) {
     const std::string lab = file("lab", labels);
     EXPECT_EQ(errorOf([&] { readIdxLabels(lab); }),
               lab + ": truncated label data (10 labels): expected 10 bytes, got 9");
-    // A header announcing 2^32 - 1 images fails as truncated, without allocating terabytes.
+    // A header announcing 2^32 - 1 images is refused before anything is read or allocated.
     Bytes huge = imageFile(1);
     huge[4] = huge[5] = huge[6] = huge[7] = 0xFF;
     const std::string hugePath = file("huge", huge);
-    EXPECT_HAS(errorOf([&] { readIdxImages(hugePath); }), "truncated pixel data (4294967295 images of 28x28)");
+    EXPECT_EQ(errorOf([&] { readIdxImages(hugePath); }),
+              hugePath + ": the header announces 3367254359280 bytes of data; the limit is 256 MiB");
+    // Within the limit, a header that promises more than the file holds fails as truncated.
+    huge[4] = huge[5] = 0;
+    huge[6] = 0x10;
+    huge[7] = 0;
+    const std::string shortPath = file("short", huge);
+    EXPECT_HAS(errorOf([&] { readIdxImages(shortPath); }), "truncated pixel data (4096 images of 28x28)");
 }
 
 TEST_F(Idx, TruncatedGzipStream) {
@@ -265,13 +272,23 @@ TEST_F(Idx, FashionCountMismatchAndBadLabels) {
 }
 
 TEST_F(Idx, FashionMissingDirectoryOrFilesSaysHowToInstall) {
+    // A missing dataset is a file that cannot be used: IoError (exit code 1), not bad content.
     const std::string missing = (m_dir / "nowhere").string();
-    EXPECT_EQ(errorOf([&] { loadFashionMnist({missing}); }),
+    auto ioErrorOf = [](auto&& f) -> std::string {
+        try {
+            f();
+        } catch (const IoError& e) {
+            return e.what();
+        }
+        ADD_FAILURE() << "no IoError";
+        return "";
+    };
+    EXPECT_EQ(ioErrorOf([&] { loadFashionMnist({missing}); }),
               "Fashion-MNIST: no directory " + missing +
                   "; install it with: apt-get install dataset-fashion-mnist (or pass --data-dir)");
     fashionDir(2, 2, true);
     fs::remove(m_dir / "train-labels-idx1-ubyte.gz");
-    const std::string msg = errorOf([&] { loadFashionMnist({m_dir.string()}); });
+    const std::string msg = ioErrorOf([&] { loadFashionMnist({m_dir.string()}); });
     EXPECT_HAS(msg, "has no train-labels-idx1-ubyte.gz (nor train-labels-idx1-ubyte)");
     EXPECT_HAS(msg, "install it with: apt-get install dataset-fashion-mnist");
 }

@@ -265,9 +265,10 @@ TEST(TrainSpecRun, BadInputExitsTwoWithTheFileAndPath) {
     std::ostringstream out, err;
     EXPECT_EQ(runTrainSpec(r.path("broken.json"), out, err), 2);
     EXPECT_NE(err.str().find("invalid JSON"), std::string::npos) << err.str();
+    // A spec that cannot be read is a file that cannot be used: exit code 1 (render --scene agrees).
     std::ostringstream out2, err2;
-    EXPECT_EQ(runTrainSpec(r.path("missing.json"), out2, err2), 2);
-    EXPECT_NE(err2.str().find("missing.json"), std::string::npos) << err2.str();
+    EXPECT_EQ(runTrainSpec(r.path("missing.json"), out2, err2), 1);
+    EXPECT_NE(err2.str().find("missing.json: cannot open"), std::string::npos) << err2.str();
 
     j = lectureSpec();
     j["loss"] = "cross_entropy"; // y = 3..6 with one output
@@ -307,3 +308,47 @@ TEST(TrainSpecRun, ParamsJsonLayout) {
 }
 
 } // namespace
+
+// Issue 10, items 2, 3 and 5: sizes are checked before anything is allocated, a request over a cap
+// exits 2 naming the field, the amount and the limit, and files or outputs that cannot be used exit 1.
+TEST(TrainSpecRun, CapsAreCheckedBeforeAllocating) {
+    json j = lectureSpec();
+    j["layers"] = {2, 100000, 100000, 1}; // 10^10 weights: refused before the parameter vector exists
+    j["init"] = json::parse(R"({"params": "not a list"})");
+    EXPECT_EQ(parseError(j), "layers: 10,000,500,001 parameters requested, the limit is 5,000,000");
+    j["layers"] = {1, 1};
+    EXPECT_EQ(parseError(j), "init.params: must be a list [W1, b1, W2, b2, ...], got \"not a list\"");
+    j["layers"] = {1, 3000, 1}; // within the cap; the flat list is checked before allocating too
+    j["init"]["params"] = {1.0, 2.0};
+    EXPECT_NE(parseError(j).find("a flat list needs 9001 numbers"), std::string::npos) << parseError(j);
+
+    SpecRun r;
+    j = lectureSpec();
+    j["layers"] = {2, 100000, 100000, 1};
+    j.erase("init");
+    r.run(j);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("spec.json: layers: 10,000,500,001 parameters requested, the limit is 5,000,000"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(TrainSpecRun, DirectoriesAndWriteErrorsExitOne) {
+    SpecRun r;
+    std::ostringstream out, err;
+    EXPECT_EQ(runTrainSpec(r.dir.string(), out, err), 1); // a directory is not a spec
+    EXPECT_NE(err.str().find(r.dir.string() + ": is a directory, not a file"), std::string::npos) << err.str();
+
+    std::ofstream(r.path("spec.json")) << lectureSpec().dump();
+    std::ostream closed(nullptr); // every write fails, as on a full disk
+    std::ostringstream err2;
+    EXPECT_EQ(runTrainSpec(r.path("spec.json"), closed, err2), 1);
+    EXPECT_NE(err2.str().find("write error"), std::string::npos) << err2.str();
+
+    // --dump-grad into a directory: refused by name, nothing replaced.
+    std::filesystem::create_directories(r.dir / "out.json");
+    r.run(lectureSpec(), "out.json");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("out.json: is a directory"), std::string::npos) << r.err;
+    EXPECT_TRUE(std::filesystem::is_directory(r.dir / "out.json"));
+}

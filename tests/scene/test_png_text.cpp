@@ -75,11 +75,27 @@ TEST(FileIo, AtomicWriteReplacesAndReadBack) {
     writeFileAtomic(path, std::string("first"));
     writeFileAtomic(path, std::string("second"));
     EXPECT_EQ(readFileText(path), "second");
-    EXPECT_THROW(writeFileAtomic("/no/such/dir/file.txt", std::string("x")), InputError);
+    EXPECT_THROW(writeFileAtomic("/no/such/dir/file.txt", std::string("x")), IoError);
     try {
         readFileText("/no/such/file.json");
         FAIL();
-    } catch (const InputError& e) {
+    } catch (const IoError& e) {
         EXPECT_NE(std::string(e.what()).find("/no/such/file.json"), std::string::npos);
     }
+}
+
+// Issue 10, item 8: addPngText checks that the header chunk comes first instead of assuming it.
+TEST(PngText, AddingNeedsAWellFormedHeaderFirst) {
+    std::vector<unsigned char> png = tinyPng();
+    EXPECT_NO_THROW(addPngText(png, "k", "v"));
+    std::vector<unsigned char> textFirst(png.begin(), png.begin() + 8);
+    appendChunk(textFirst, "tEXt", {'k', 0, 'v'});
+    textFirst.insert(textFirst.end(), png.begin() + 8, png.end());
+    EXPECT_THROW(addPngText(textFirst, "k", "v"), InputError);
+    std::vector<unsigned char> badCrc = png;
+    badCrc[30] ^= 1; // IHDR's CRC
+    EXPECT_THROW(addPngText(badCrc, "k", "v"), InputError);
+    std::vector<unsigned char> shortHeader = png;
+    shortHeader[11] = 12; // IHDR length 12
+    EXPECT_THROW(addPngText(shortHeader, "k", "v"), InputError);
 }

@@ -145,9 +145,8 @@ TEST(SceneJson, AVeryLargeFileIsRefusedByName) {
     try {
         loadScene(path, nullptr);
         FAIL() << "loaded a huge scene";
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
-        EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos);
+    } catch (const IoError& e) { // a file that cannot be used: exit code 1
+        EXPECT_EQ(std::string(e.what()), path + ": larger than 16 MiB, the limit for a scene");
     }
     std::remove(path.c_str());
 }
@@ -162,4 +161,37 @@ TEST(Presets, AllTenParseWithCaptionsInOrder) {
     }
     EXPECT_EQ(presets[8].scene.mode, LabMode::Network);
     EXPECT_EQ(presets[9].scene.mode, LabMode::Fitting);
+}
+
+// Issue 10, items 3, 6 and 8: a scene names what it shows or is refused; no silent substitutes.
+TEST(SceneJson, NoSilentSubstitution) {
+    EXPECT_NE(errorOf(R"({"surface": {"expr": "x^2 + (y"}})").find("surface.expr: expected ')' at column"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"surface": {"name": "nowhere"}})").find("surface.name: unknown surface 'nowhere'"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"surface": {"name": "booth", "params": {"zz": 1}}})").find("surface.params:"),
+              std::string::npos);
+    EXPECT_EQ(errorOf("null"), "scene: must be an object {\"version\": 1, ...}, got null");
+    EXPECT_EQ(errorOf(std::string("{\"title\": \"a\"}\0{\"version\": 2}", 31)),
+              "scene: invalid JSON: a NUL byte at byte 14");
+    EXPECT_NE(errorOf(R"({"playground": {"runs": [null]}})").find("playground.runs[0]: must be an object"),
+              std::string::npos);
+    for (const char* colour : {"#+fffff", "# fffff", "#0x1234", "#-12345", "#ffffg0"})
+        EXPECT_NE(errorOf(std::string(R"({"playground": {"runs": [{"color": ")") + colour + R"("}]}})")
+                      .find("playground.runs[0].color: must be a colour"),
+                  std::string::npos)
+            << colour;
+    EXPECT_EQ(sceneFromText(R"({"playground": {"runs": [{"color": "#A0b1C2"}]}})", nullptr).playground.runs[0].color,
+              0xa0b1c2u);
+}
+
+TEST(SceneJson, NetworkScenesOverTheCapsAreRefusedNamingFieldAmountAndLimit) {
+    EXPECT_EQ(errorOf(R"({"network": {"dataset": "fashion_mnist", "hidden": [1024, 1024, 1024, 1024, 1024]}})"),
+              "network.hidden: 5,012,490 parameters requested, the limit is 5,000,000");
+    EXPECT_EQ(errorOf(R"({"network": {"hidden": [64, 64], "samples": 100000, "batch_size": 0,
+                                       "test_fraction": 0, "train_steps": 1000000}})"),
+              "network.train_steps: 448,200,000,000,000 units of training work (steps × rows a step × "
+              "parameters) requested, the limit is 100,000,000,000");
+    // The lecture's spiral preset is far below: 5000 steps × 32 rows × 114 parameters.
+    EXPECT_EQ(errorOf(R"({"network": {"train_steps": 5000}})"), "");
 }

@@ -309,15 +309,17 @@ TEST(Report, NumbersHaveSeventeenSignificantDigits) {
                         {"f", nullptr},
                         {"g", nlohmann::json::object()},
                         {"h", nlohmann::json::array()}};
-    EXPECT_EQ(dumpJson(j), "{\"a\":0.10000000000000001,\"b\":[0.33333333333333331,null,null],\"c\":\"q\\\"uote\","
-                           "\"d\":7,\"e\":true,\"f\":null,\"g\":{},\"h\":[]}");
+    // Not-finite numbers stay distinguishable: "nan", "inf", "-inf" (JSON has no such numbers).
+    EXPECT_EQ(dumpJson(j), "{\"a\":0.10000000000000001,\"b\":[0.33333333333333331,\"nan\",\"inf\"],"
+                           "\"c\":\"q\\\"uote\",\"d\":7,\"e\":true,\"f\":null,\"g\":{},\"h\":[]}");
+    EXPECT_EQ(dumpJson(nlohmann::json::array({-HUGE_VAL})), "[\"-inf\"]");
     // Pretty form: same values, valid JSON.
     std::string pretty = dumpJson(j, 2);
     EXPECT_NE(pretty.find("\n  \"a\": 0.10000000000000001"), std::string::npos) << pretty;
     nlohmann::json back = nlohmann::json::parse(pretty);
     EXPECT_EQ(back["a"].get<double>(), 0.1);
     EXPECT_EQ(back["b"][0].get<double>(), 1.0 / 3);
-    EXPECT_TRUE(back["b"][1].is_null());
+    EXPECT_EQ(back["b"][1], "nan");
     EXPECT_EQ(back["c"], "q\"uote");
 
     // A whole report round-trips exactly.
@@ -332,4 +334,36 @@ TEST(Report, NumbersHaveSeventeenSignificantDigits) {
 }
 
 } // namespace
+} // namespace dh
+
+namespace dh {
+
+// Issue 10, item 8: huge parameters and domains answer correctly or say why, never with thousands of
+// false points.
+TEST(Critical, HugeCurvatureGivesTheOneMinimumNotThousandsOfSaddles) {
+    auto s = makeBuiltinSurface("quadratic", {{"kappa", 1e308}}); // f = 0.5(x² + κy²): one minimum at 0
+    std::vector<CriticalPoint> points = findCriticalPoints(*s);
+    ASSERT_EQ(points.size(), 1u);
+    EXPECT_EQ(points[0].type, CriticalType::Min);
+    EXPECT_EQ(points[0].at, Eigen::Vector2d(0, 0));
+    EXPECT_EQ(points[0].eigenvalues(0), 1.0); // ∂²f/∂x² = 1; ∂²f/∂y² = κ overflows to inf in the dual numbers
+    EXPECT_GT(points[0].eigenvalues(1), 1e307);
+    EXPECT_EQ(classifyEigenvalues(Eigen::Vector2d(std::nan(""), 1), 1e-6), CriticalType::Degenerate);
+}
+
+TEST(Critical, ADomainTooLargeIsSaidSoAndAWideOneStillWorks) {
+    auto camel = makeBuiltinSurface("six_hump_camel"); // default domain [-3, 3] × [-2, 2]
+    for (const Domain& d : {Domain{-1e300, 1e300, -1e300, 1e300}, Domain{-1e308, 1e308, -1e308, 1e308},
+                            Domain{-1e6, 1e6, -1e6, 1e6}, Domain{-200, 200, -100, 100}})
+        EXPECT_NE(criticalDomainProblem(*camel, d).find("the domain is too large"), std::string::npos) << d.xMax;
+    EXPECT_EQ(criticalDomainProblem(*camel, camel->domain), "");
+    // Ten times the default in each direction is searched, and every one of the 15 points is found.
+    const Domain wide{-30, 30, -20, 20};
+    EXPECT_EQ(criticalDomainProblem(*camel, wide), "");
+    EXPECT_EQ(findCriticalPoints(*camel, wide).size(), 15u);
+    // f not finite almost everywhere: said so too.
+    auto blowup = makeExprSurface("exp(exp(x^2 + y^2))");
+    EXPECT_NE(criticalDomainProblem(*blowup, Domain{-20, 20, -20, 20}).find("not finite"), std::string::npos);
+}
+
 } // namespace dh
