@@ -4,6 +4,7 @@
 #include "app/platform/platform.h"
 
 #include "app/cli.h"
+#include "app/gfx/frame_cache.h"
 #include "app/window.h"
 #include "core/common/error.h"
 
@@ -29,7 +30,7 @@ void dh_web_set_url_fragment(const char* fragment);
 int dh_web_copy_to_clipboard(const char* text);
 void dh_web_toggle_fullscreen();
 void dh_web_fit_canvas();
-void dh_web_frame_done(double milliseconds);
+void dh_web_frame_done(double milliseconds, double drawn);
 void dh_web_fail(const char* message);
 }
 
@@ -50,13 +51,18 @@ std::string takeString(char* text) {
     return s;
 }
 
+struct MainLoop {
+    Window* window;
+    std::function<void()> frame;
+};
+
 void runFrame(void* arg) {
-    auto* frame = static_cast<std::function<void()>*>(arg);
+    auto* loop = static_cast<MainLoop*>(arg);
     try {
         const double start = emscripten_get_now();
         dh_web_fit_canvas(); // the canvas follows the page's size (CSS pixels, one pixel each)
-        (*frame)();
-        dh_web_frame_done(emscripten_get_now() - start);
+        loop->frame();
+        dh_web_frame_done(emscripten_get_now() - start, double(loop->window->frameCache().rasterised()));
     } catch (const std::exception& e) {
         emscripten_cancel_main_loop();
         dh_web_fail(e.what());
@@ -105,9 +111,9 @@ void toggleFullscreen(GLFWwindow*, int*) {
     dh_web_toggle_fullscreen();
 }
 
-void runMainLoop(Window&, const std::function<void()>& frame) {
+void runMainLoop(Window& window, const std::function<void()>& frame) {
     // Lives as long as the page: the loop never ends, and the caller's stack is never unwound.
-    emscripten_set_main_loop_arg(runFrame, new std::function<void()>(frame), 0, 1);
+    emscripten_set_main_loop_arg(runFrame, new MainLoop{&window, frame}, 0, 1);
 }
 
 std::string deliverFile(const std::string& path) {

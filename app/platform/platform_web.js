@@ -5,7 +5,8 @@
 //
 // For tests and the page (web/index.html), Module.downhill collects: frames (drawn so far),
 // firstFrameMs (performance.now() at the end of the first one), frameMs (how long each of the last 600
-// frames took in WebAssembly, in ms: the CPU side; the browser rasterises afterwards), downloads
+// frames took in WebAssembly, in ms: the CPU side; the browser rasterises afterwards), drawn (frames
+// drawn into the canvas: it stops growing when the picture is at rest), downloads
 // ({name, bytes} of each file offered), clipboard (the last text copied) and failure (the message that
 // stopped the page, if any).
 
@@ -18,7 +19,7 @@ mergeInto(LibraryManager.library, {
     picker: null,
     fetches: {},
     init: function() {
-      Module['downhill'] = {frames: 0, firstFrameMs: 0, frameMs: [], downloads: [], clipboard: '', failure: ''};
+      Module['downhill'] = {frames: 0, firstFrameMs: 0, frameMs: [], drawn: 0, downloads: [], clipboard: '', failure: ''};
       addOnPreRun(function() {
         FS.mkdirTree(dhWeb.stateDir);
         FS.mount(IDBFS, {}, dhWeb.stateDir);
@@ -201,8 +202,9 @@ mergeInto(LibraryManager.library, {
       Browser.setCanvasSize(width, height);
   },
 
-  dh_web_frame_done: function(milliseconds) {
+  dh_web_frame_done: function(milliseconds, drawn) {
     var d = Module['downhill'];
+    d.drawn = drawn;
     d.frameMs.push(milliseconds);
     if (d.frameMs.length > 600) d.frameMs.shift();
     if (++d.frames === 1) {

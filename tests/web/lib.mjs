@@ -69,6 +69,23 @@ export async function waitFrames(page, frames, timeout = 60000) {
     if (failure) throw new Error('the page stopped: ' + failure);
 }
 
+// Waits until the picture is at rest: `quiet` frames in a row drew nothing new into the canvas
+// (Module.downhill.drawn stayed the same), e.g. after a scene has opened or trained to its step.
+export async function waitAtRest(page, quiet = 10, timeout = 120000) {
+    await waitFrames(page, 1, timeout);
+    await page.waitForFunction(q => {
+        const d = Module.downhill;
+        if (d.failure) return true;
+        if (d.restDrawn !== d.drawn) {
+            d.restDrawn = d.drawn;
+            d.restFrame = d.frames;
+        }
+        return d.frames - d.restFrame >= q;
+    }, quiet, { timeout, polling: 'raf' });
+    const failure = await page.evaluate(() => Module.downhill.failure);
+    if (failure) throw new Error('the page stopped: ' + failure);
+}
+
 // ---- PNG (8-bit greyscale, RGB or RGBA, not interlaced: what Chromium and stb_image_write write) ----
 
 export function decodePng(buffer) {

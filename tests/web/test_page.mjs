@@ -9,7 +9,7 @@
 // kMaxFarPixels (a local defect that the mean would hide). The two rasterisers differ only in
 // antialiasing of text and lines, which gives means of 0.2–0.5.
 import { decodePng, compareImages, desktopRender, diffImage, encodePng, launchChromium, openPage, servePage,
-         waitFrames } from './lib.mjs';
+         waitAtRest, waitFrames } from './lib.mjs';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -61,7 +61,7 @@ async function newPage(browser, fragment) {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await openPage(context, server.url + (fragment ? '#' + fragment : ''), W, H);
     allPages.push(page);
-    await waitFrames(page, 8);
+    await waitAtRest(page);
     return page;
 }
 
@@ -146,7 +146,7 @@ const tests = {
     async thePageFollowsTheWindowsSize(browser) {
         const page = await newPage(browser, 'preset=5');
         await page.setViewportSize({ width: 1000, height: 640 }); // the "screen" is this size too
-        await waitFrames(page, 8);
+        await waitAtRest(page);
         const five = presets.find(f => parseInt(f, 10) === 5);
         expectSamePicture(await screenshot(page, 'resized'), reference(join(scenesDir, five), 'preset-5-1000x640', 1000, 640),
                           'preset 5 at 1000 × 640');
@@ -156,7 +156,7 @@ const tests = {
     async keysOpenPresetsAndSTakesAScreenshotThatReopensItsScene(browser) {
         const page = await newPage(browser, 'preset=1');
         await pressKey(page, 'Digit3');
-        await waitFrames(page, 8);
+        await waitAtRest(page);
         const hash = await settledFragment(page, '#preset=1');
         check(hash === '#preset=3', `key 3 should open preset 3, the address says ${hash}`);
         // The main view only: the key gave the sidebar the keyboard focus (its title bar lights up).
