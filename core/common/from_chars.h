@@ -11,10 +11,8 @@
 
 namespace dh {
 
-inline std::from_chars_result fromChars(const char* first, const char* last, double& value) {
-#if defined(__cpp_lib_to_chars)
-    return std::from_chars(first, last, value);
-#else
+// strtod with std::from_chars' rules (the fallback; on its own so that tests can compare the two).
+inline std::from_chars_result fromCharsViaStrtod(const char* first, const char* last, double& value) {
     const std::string text(first, last);
     if (text.empty() || !(text[0] == '-' || text[0] == '.' || (text[0] >= '0' && text[0] <= '9') || text[0] == 'i' ||
                           text[0] == 'I' || text[0] == 'n' || text[0] == 'N'))
@@ -29,6 +27,13 @@ inline std::from_chars_result fromChars(const char* first, const char* last, dou
     if (errno == ERANGE) return {ptr, std::errc::result_out_of_range};
     value = v;
     return {ptr, std::errc()};
+}
+
+inline std::from_chars_result fromChars(const char* first, const char* last, double& value) {
+#if defined(__cpp_lib_to_chars)
+    return std::from_chars(first, last, value);
+#else
+    return fromCharsViaStrtod(first, last, value);
 #endif
 }
 
