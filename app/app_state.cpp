@@ -15,14 +15,6 @@ namespace dh {
 AppState::AppState() = default;
 AppState::~AppState() = default;
 
-namespace {
-
-bool sameSpec(const SurfaceSpec& a, const SurfaceSpec& b) {
-    return a.name == b.name && a.params == b.params && a.expr == b.expr;
-}
-
-} // namespace
-
 void setScene(AppState& state, Scene scene) {
     state.scene = std::move(scene);
     state.exprDraft = state.scene.surface.expr;
@@ -48,11 +40,9 @@ bool openSceneFile(AppState& state, const std::string& path) {
 
 bool syncSurface(AppState& state) {
     const SurfaceSpec& spec = state.scene.surface;
-    if (state.surface && sameSpec(spec, state.builtFrom)) return false;
+    if (state.surface && spec == state.builtFrom) return false;
     try {
-        std::unique_ptr<Surface> built =
-            spec.expr.empty() ? makeBuiltinSurface(spec.name, spec.params) : makeExprSurface(spec.expr);
-        state.surface = std::move(built);
+        state.surface = makeSurface(spec);
         state.builtFrom = spec;
         state.surfaceError.clear();
         ++state.surfaceVersion;

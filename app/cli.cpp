@@ -60,7 +60,7 @@ struct WholeFlag {
     }
 };
 
-// "a,b,c" → n finite numbers, or InputError naming the flag.
+// "a,b,c" → finite numbers (n of them, or any count ≥ 1 when n is 0), or InputError naming the flag.
 std::vector<double> parseNumbers(const std::string& flag, const std::string& text, size_t n, const char* shape) {
     std::vector<double> values;
     std::stringstream ss(text);
@@ -72,7 +72,7 @@ std::vector<double> parseNumbers(const std::string& flag, const std::string& tex
             throw InputError(flag + ": '" + item + "' is not a finite number (expected " + shape + ")");
         values.push_back(v);
     }
-    if (values.size() != n || (!text.empty() && text.back() == ','))
+    if ((n > 0 ? values.size() != n : values.empty()) || (!text.empty() && text.back() == ','))
         throw InputError(flag + ": expected " + shape + ", got '" + text + "'");
     return values;
 }
@@ -89,10 +89,13 @@ bool parseBool(const std::string& flag, const std::vector<std::string>& given) {
 struct SurfaceFlags {
     std::string name, expr;
     std::vector<std::string> params;
+    SurfaceRegularization regularization;
     void add(CLI::App* cmd) {
         cmd->add_option("--surface", name, "built-in surface (six_hump_camel, rosenbrock, ...)");
         cmd->add_option("--param", params, "surface parameter k=v (repeatable)");
         cmd->add_option("--expr", expr, "f(x, y) as an expression, e.g. \"x^2 + 10*y^2\"");
+        cmd->add_option("--l1", regularization.l1, "add λ₁(|x| + |y|) to the surface (default 0)");
+        cmd->add_option("--l2", regularization.l2, "add λ₂(x² + y²) to the surface (default 0)");
     }
     SurfaceChoice resolve() const {
         if (name.empty() == expr.empty()) {
@@ -100,9 +103,14 @@ struct SurfaceFlags {
             for (const std::string& n : builtinSurfaceNames()) names += (names.empty() ? "" : ", ") + n;
             throw InputError("give exactly one of --surface NAME or --expr \"f(x, y)\" (surfaces: " + names + ")");
         }
+        const std::pair<const char*, double> penalties[] = {{"--l1", regularization.l1}, {"--l2", regularization.l2}};
+        for (const auto& [flag, v] : penalties)
+            if (!std::isfinite(v) || v < 0 || v > kMaxSurfaceRegularization)
+                throw InputError(std::string(flag) + ": must be a number in [0, 1e6] (got " + std::to_string(v) + ")");
         SurfaceChoice c;
         c.name = name;
         c.expr = expr;
+        c.regularization = regularization;
         for (const std::string& kv : params) {
             size_t eq = kv.find('=');
             if (eq == std::string::npos || eq == 0) throw InputError("--param: expected k=v, got '" + kv + "'");
@@ -258,6 +266,33 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
     trainCmd->add_option("--dump-grad", train.dumpGradPath, "write the step-0 gradient as JSON into this file");
     trainCmd->add_option("--data-dir", train.dataDir, "where the Fashion-MNIST files are");
 
+    // graph
+    SurfaceFlags graphSurface;
+    std::string graphAt;
+    CLI::App* graphCmd = app.add_subcommand("graph", "the computational graph at a point → JSON on stdout");
+    graphSurface.add(graphCmd);
+    graphCmd->add_option("--at", graphAt, "the point X,Y")->required();
+
+    // backprop
+    BackpropCommandOptions backprop;
+    CLI::App* backpropCmd = app.add_subcommand("backprop", "one sample through a train spec's network → JSON");
+    backpropCmd->add_option("--spec", backprop.specPath, "the training spec (JSON, as for train)")->required();
+    WholeFlag sample;
+    sample.add(backpropCmd, "--sample", "the training sample (default 0)");
+    backpropCmd->add_option("--data-dir", backprop.dataDir, "where the Fashion-MNIST files are");
+
+    // loss
+    LossCommandOptions loss;
+    std::string scores;
+    double margin = 1;
+    CLI::App* lossCmd = app.add_subcommand("loss", "a loss on class scores, its gradient → JSON on stdout");
+    lossCmd->add_option("--loss", loss.loss, "cross_entropy, hinge, mse or bce")->required();
+    lossCmd->add_option("--scores", scores, "the class scores a,b,...")->required();
+    WholeFlag target;
+    target.add(lossCmd, "--target", "the true class K (0-based)");
+    target.option->required();
+    CLI::Option* marginOpt = lossCmd->add_option("--margin", margin, "hinge: the margin Δ (default 1)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -312,6 +347,26 @@ int runCommandLine(int argc, char** argv, bool& runGui, GuiOptions& gui) {
             if (train.dumpGradPath == "-")
                 throw InputError("--dump-grad: standard output carries the training CSV; give a file name");
             return runTrain(train);
+        }
+        if (*graphCmd) {
+            GraphCommandOptions g;
+            g.surface = graphSurface.resolve();
+            std::vector<double> v = parseNumbers("--at", graphAt, 2, "X,Y");
+            g.at = {v[0], v[1]};
+            return runGraph(g);
+        }
+        if (*backpropCmd) {
+            sample.read(backprop.sample, 0, std::numeric_limits<long>::max());
+            return runBackprop(backprop);
+        }
+        if (*lossCmd) {
+            loss.scores = parseNumbers("--scores", scores, 0, "numbers a,b,...");
+            target.read(loss.target, 0, std::numeric_limits<int>::max());
+            if (marginOpt->count() > 0) {
+                if (!std::isfinite(margin)) throw InputError("--margin: must be a finite number");
+                loss.margin = margin;
+            }
+            return runLoss(loss);
         }
     } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
         std::cerr << "downhill: " << messageFor(e) << "\n";

@@ -10,17 +10,12 @@
 #include <iostream>
 
 namespace dh {
-namespace {
 
 std::unique_ptr<Surface> makeSurface(const SurfaceChoice& c) {
-    if (!c.expr.empty()) {
-        if (!c.params.empty()) throw InputError("--param applies to built-in surfaces, not to --expr");
-        return makeExprSurface(c.expr);
-    }
-    return makeBuiltinSurface(c.name, c.params);
+    if (!c.expr.empty() && !c.params.empty()) throw InputError("--param applies to built-in surfaces, not to --expr");
+    std::unique_ptr<Surface> base = c.expr.empty() ? makeBuiltinSurface(c.name, c.params) : makeExprSurface(c.expr);
+    return regularizeSurface(std::move(base), c.regularization);
 }
-
-} // namespace
 
 int runTrace(const TraceOptions& options) {
     std::unique_ptr<Surface> surface = makeSurface(options.surface);

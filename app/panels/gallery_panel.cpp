@@ -20,9 +20,7 @@ std::vector<uint32_t> makeThumbnail(const Scene& scene) {
     if (scene.mode == LabMode::Network) return networkThumbnail(scene.network, kThumbW, kThumbH);
     if (scene.mode != LabMode::Playground) return colors;
     try {
-        std::unique_ptr<Surface> s = scene.surface.expr.empty()
-                                         ? makeBuiltinSurface(scene.surface.name, scene.surface.params)
-                                         : makeExprSurface(scene.surface.expr);
+        std::unique_ptr<Surface> s = makeSurface(scene.surface);
         std::vector<float> values;
         Domain d = scene.viewSet ? scene.view : s->domain;
         sampleSurface(*s, d, kThumbW, kThumbH, values);

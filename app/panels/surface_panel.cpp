@@ -3,6 +3,7 @@
 #include "app/app_state.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
+#include "core/autodiff/expr_parser.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,8 +50,13 @@ void drawSurfacePanel(AppState& state) {
         errorText(state.surfaceError.c_str());
         ImGui::TextDisabled("(still showing the last good surface)");
     }
-    ImGui::TextDisabled("numbers, x, y, + − * / ^, ( ), pi, e, sin cos tan exp log sqrt abs tanh sigmoid, "
-                        "min max pow. An expression in x alone is drawn as a curve.");
+    static const std::string functions = [] {
+        std::string s;
+        for (const std::string& f : exprFunctionNames()) s += (s.empty() ? "" : " ") + f;
+        return s;
+    }();
+    ImGui::TextDisabled("numbers, x, y, + − * / ^, ( ), pi, e, %s. An expression in x alone is drawn as a curve.",
+                        functions.c_str());
 }
 
 } // namespace dh

@@ -3,11 +3,13 @@
 // double (the value), Dual<double, 2> (value + gradient) and Dual<Dual<double, 2>, 2> (value,
 // gradient and the exact Hessian). All of it is inline, plain structs, no heap.
 //
-// The math of DESIGN.md's expression grammar (+ − * / pow sin cos tan exp log sqrt abs tanh sigmoid
-// min max) is provided as free functions found by argument-dependent lookup. Each operator writes its
-// partial derivative next to its code, in the form torch autograd uses, so that derivatives agree with
-// PyTorch float64 to rounding, including its conventions at kinks:
-//   abs'(0) = 0 (sign(0) = 0);  min/max at a tie split the derivative half and half;
+// The math of the expression grammar (core/autodiff/expr_parser.h: + − * / pow sin cos tan exp log
+// sqrt abs tanh sigmoid relu sign step min max) is provided as free functions found by
+// argument-dependent lookup. Each operator writes its partial derivative next to its code, in the form
+// torch autograd uses, so that derivatives agree with PyTorch float64 to rounding, including its
+// conventions at kinks:
+//   abs'(0) = 0 (sign(0) = 0);  relu'(0) = 0;  sign' = step' = 0 (step(0) = 0);
+//   min/max at a tie split the derivative half and half;
 //   pow(a, b): ∂/∂a is 0 where b == 0, ∂/∂b is 0 where a == 0 and b >= 0;  sqrt'(0) = inf.
 //
 // Templated code that must also run on double brings the std functions in with
@@ -15,7 +17,7 @@
 // std::sin for double and dh::sin for duals.
 //
 // Sections: ScalarOf and helpers · Dual · arithmetic · comparisons · elementary functions ·
-// pow · min/max/abs · scalar_math · seeding helpers.
+// pow · abs/relu/sign/step/min/max · scalar_math · seeding helpers.
 #pragma once
 
 #include <array>
@@ -382,7 +384,7 @@ DH_DUAL_INLINE Dual<T, N> pow(const Dual<T, N>& a, const Dual<T, N>& b) {
     return out;
 }
 
-// ---- abs, min, max ----
+// ---- abs, relu, sign, step, min, max ----
 
 template <class T, int N>
 DH_DUAL_INLINE Dual<T, N> abs(const Dual<T, N>& a) { // abs' = sign(a), with sign(0) = 0 (torch)
@@ -394,6 +396,29 @@ DH_DUAL_INLINE Dual<T, N> abs(const Dual<T, N>& a) { // abs' = sign(a), with sig
     out.v = abs(a.v);
     for (int i = 0; i < N; ++i) out.d[i] = sign * a.d[i];
     return out;
+}
+
+// relu' = [a > 0] (0 at 0, torch's threshold_backward); NaN propagates.
+template <class T, int N>
+DH_DUAL_INLINE Dual<T, N> relu(const Dual<T, N>& a) {
+    using Scalar = typename Dual<T, N>::Scalar;
+    Scalar s = scalarValue(a);
+    if (s > 0 || s != s) return a;
+    return Dual<T, N>(Scalar(0));
+}
+// sign ∈ {−1, 0, 1} (NaN propagates); sign' = 0 everywhere (torch: zeros)
+template <class T, int N>
+DH_DUAL_INLINE Dual<T, N> sign(const Dual<T, N>& a) {
+    using Scalar = typename Dual<T, N>::Scalar;
+    Scalar s = scalarValue(a);
+    return Dual<T, N>(s != s ? s : Scalar((s > 0) - (s < 0)));
+}
+// step = [a > 0], the Heaviside step with step(0) = 0 (NaN propagates); step' = 0 everywhere
+template <class T, int N>
+DH_DUAL_INLINE Dual<T, N> step(const Dual<T, N>& a) {
+    using Scalar = typename Dual<T, N>::Scalar;
+    Scalar s = scalarValue(a);
+    return Dual<T, N>(s != s ? s : Scalar(s > 0 ? 1 : 0));
 }
 
 template <class T, int N>
@@ -456,6 +481,15 @@ DH_DUAL_INLINE double sigmoid(double x) {
 }
 DH_DUAL_INLINE float sigmoid(float x) {
     return dual_detail::sigmoidValue(x);
+}
+DH_DUAL_INLINE double relu(double x) {
+    return x > 0 || x != x ? x : 0.0;
+}
+DH_DUAL_INLINE double sign(double x) {
+    return x != x ? x : double((x > 0) - (x < 0));
+}
+DH_DUAL_INLINE double step(double x) {
+    return x != x ? x : (x > 0 ? 1.0 : 0.0);
 }
 // min/max with torch's value semantics (NaN propagates), for double.
 DH_DUAL_INLINE double min(double a, double b) {

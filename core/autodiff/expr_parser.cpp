@@ -17,11 +17,15 @@ struct FunctionInfo {
     int arity;
 };
 
+// The one-argument functions, then pow, min and max (the order of exprFunctionNames()).
+// clang-format off
 const FunctionInfo kFunctions[] = {
-    {"sin", Op::Sin, 1},         {"cos", Op::Cos, 1},   {"tan", Op::Tan, 1}, {"exp", Op::Exp, 1},
-    {"log", Op::Log, 1},         {"sqrt", Op::Sqrt, 1}, {"abs", Op::Abs, 1}, {"tanh", Op::Tanh, 1},
-    {"sigmoid", Op::Sigmoid, 1}, {"min", Op::Min, 2},   {"max", Op::Max, 2}, {"pow", Op::Pow, 2},
+#define DH_FUNCTION_INFO(op, name) {#name, Op::op, 1},
+    DH_TAPE_FUNCTIONS(DH_FUNCTION_INFO)
+#undef DH_FUNCTION_INFO
+    {"min", Op::Min, 2}, {"max", Op::Max, 2}, {"pow", Op::Pow, 2},
 };
+// clang-format on
 
 constexpr double kPi = 3.141592653589793238462643383279502884;
 constexpr double kE = 2.718281828459045235360287471352662498;

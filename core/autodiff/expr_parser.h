@@ -8,7 +8,8 @@
 //                                              -x^2 = -(x^2), 2^3^2 = 2^9, 2^-1 = 0.5
 //   primary := number | x | y | pi | e | name '(' expr (',' expr)* ')' | '(' expr ')'
 //   number  := digits ['.' digits] [('e'|'E') ['+'|'-'] digits]   or '.' digits ...   (1.5e-3, .5, 2.)
-//   one-argument functions: sin cos tan exp log sqrt abs tanh sigmoid; two: min max pow
+//   one-argument functions: sin cos tan exp log sqrt abs tanh sigmoid relu sign step
+//   (core/autodiff/tape_ops.h: DH_TAPE_FUNCTIONS); two: min max pow
 // a^b and pow(a, b) are the same operation; a constant exponent or base records the fused opcode.
 // Python's a**b is accepted as a synonym of a^b.
 //
@@ -43,7 +44,8 @@ struct ParsedExpr {
 
 ParsedExpr parseExpr(const std::string& text, const ParseOptions& options = {});
 
-// The function names the grammar knows, in DESIGN.md order (for error messages and the UI).
+// The function names the grammar knows: the one-argument functions in tape_ops.h order, then min,
+// max, pow (for error messages and the UI).
 const std::vector<std::string>& exprFunctionNames();
 
 } // namespace dh

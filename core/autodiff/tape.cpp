@@ -1,10 +1,12 @@
 // Scalar tape: recording, the two sweeps, forward-over-reverse Hessians.
 //
 // Sections:
-//   1. (core/autodiff/tape_math.h) TapeDual arithmetic and the math overload set `ad::`
+//   1. (core/autodiff/tape_math.h) TapeDual arithmetic and the math overload set `ad::`;
+//      (core/autodiff/tape_ops.h) the opcode table and the one-argument functions' formulas
 //   2. evalNode / forwardSweep: one switch, templated on double or TapeDual
-//   3. reverseSweep: the partial derivatives of every opcode, torch.autograd's formulas
-//   4. Tape: recording, constant folding, optimize(), replay
+//   3. reverseNode / reverseSweep: the partial derivatives of every opcode, torch.autograd's formulas
+//      (the one-argument functions' partials are in core/autodiff/tape_ops.h)
+//   4. Tape: recording, constant folding, optimize(), replay, local partials
 //   5. (core/autodiff/tape_var.cpp) Var operators and functions
 //
 // The sweeps are templates so that the Hessian replays exactly the same code on dual numbers:
@@ -78,33 +80,12 @@ inline void evalNode(const Instr& in, T* v, int i) {
     case Op::Pow:
         v[i] = ad::pow(v[in.a], v[in.b]);
         break;
-    case Op::Sin:
-        v[i] = ad::sin(v[in.a]);
+#define DH_EVAL_FUNCTION(op, name)                                                                                     \
+    case Op::op:                                                                                                       \
+        v[i] = ad::applyFunction<tape_fn::op>(v[in.a]);                                                                \
         break;
-    case Op::Cos:
-        v[i] = ad::cos(v[in.a]);
-        break;
-    case Op::Tan:
-        v[i] = ad::tan(v[in.a]);
-        break;
-    case Op::Exp:
-        v[i] = ad::exp(v[in.a]);
-        break;
-    case Op::Log:
-        v[i] = ad::log(v[in.a]);
-        break;
-    case Op::Sqrt:
-        v[i] = ad::sqrt(v[in.a]);
-        break;
-    case Op::Abs:
-        v[i] = ad::abs(v[in.a]);
-        break;
-    case Op::Tanh:
-        v[i] = ad::tanh(v[in.a]);
-        break;
-    case Op::Sigmoid:
-        v[i] = ad::sigmoid(v[in.a]);
-        break;
+        DH_TAPE_FUNCTIONS(DH_EVAL_FUNCTION)
+#undef DH_EVAL_FUNCTION
     case Op::Min:
         v[i] = ad::minOf(v[in.a], v[in.b]);
         break;
@@ -124,136 +105,110 @@ void forwardSweep(const Instr* ins, T* v, int begin, int end) {
 // g = ∂out/∂node i; each case adds g·∂node/∂arg to its arguments' adjoints. The products are
 // grouped as torch.autograd groups them (e.g. g·(1 − y)·y for sigmoid, −g·((a/b)/b) for a divisor).
 
+// One node: adds adj[i]·∂node/∂arg to the adjoints of its arguments.
+template <class T>
+inline void reverseNode(const Instr& in, const T* v, T* adj, int i) {
+    const T g = adj[i];
+    const int a = in.a, b = in.b;
+    switch (in.op) {
+    case Op::Input:
+    case Op::Const:
+        break;
+    // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1
+    case Op::Add:
+        adj[a] += g;
+        adj[b] += g;
+        break;
+    // ∂(a−b)/∂a = 1, ∂(a−b)/∂b = −1
+    case Op::Sub:
+        adj[a] += g;
+        adj[b] -= g;
+        break;
+    // ∂(ab)/∂a = b, ∂(ab)/∂b = a
+    case Op::Mul:
+        adj[a] += g * v[b];
+        adj[b] += g * v[a];
+        break;
+    // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −(a/b)/b
+    case Op::Div:
+        adj[a] += g / v[b];
+        adj[b] += -g * (v[i] / v[b]);
+        break;
+    // ∂(−a)/∂a = −1
+    case Op::Neg:
+        adj[a] -= g;
+        break;
+    // ∂(a+c)/∂a = 1
+    case Op::AddC:
+        adj[a] += g;
+        break;
+    // ∂(c−a)/∂a = −1
+    case Op::RSubC:
+        adj[a] -= g;
+        break;
+    // ∂(ac)/∂a = c
+    case Op::MulC:
+        adj[a] += g * in.c;
+        break;
+    // ∂(a/c)/∂a = 1/c
+    case Op::DivC:
+        adj[a] += g / in.c;
+        break;
+    // ∂(c/a)/∂a = −(c/a)/a
+    case Op::RDivC:
+        adj[a] += -g * (v[i] / v[a]);
+        break;
+    // ∂a²/∂a = 2a
+    case Op::Square:
+        adj[a] += g * (2.0 * v[a]);
+        break;
+    // ∂a^c/∂a = c·a^(c−1)   (c ≠ 0: x^0 is folded to the constant 1 when recorded)
+    // ∂a^n/∂a = n·a^(n−1)   (n integer, 3 ≤ |n| ≤ 64 or n = −1, −2)
+    case Op::PowInt:
+        adj[a] += g * (in.c * ipow(v[a], static_cast<int>(in.c) - 1));
+        break;
+    case Op::PowC:
+        adj[a] += g * (in.c * powConst(v[a], in.c - 1.0));
+        break;
+    // ∂c^a/∂a = c^a·log c   (0 where c = 0 and a ≥ 0); v[b] = log c
+    case Op::CPow:
+        if (!(in.c == 0 && ad::pv(v[a]) >= 0)) adj[a] += g * (v[i] * v[b]);
+        break;
+    // ∂a^b/∂a = b·a^(b−1) (0 where b = 0), ∂a^b/∂b = a^b·log a (0 where a = 0 and b ≥ 0)
+    case Op::Pow:
+        if (ad::pv(v[b]) != 0) adj[a] += g * (v[b] * ad::pow(v[a], v[b] - 1.0));
+        if (!(ad::pv(v[a]) == 0 && ad::pv(v[b]) >= 0)) adj[b] += g * (v[i] * ad::log(v[a]));
+        break;
+        // the one-argument functions: their partials are in tape_ops.h
+#define DH_REVERSE_FUNCTION(op, name)                                                                                  \
+    case Op::op:                                                                                                       \
+        tape_fn::op::backward(g, v[a], v[i], adj[a]);                                                                  \
+        break;
+        DH_TAPE_FUNCTIONS(DH_REVERSE_FUNCTION)
+#undef DH_REVERSE_FUNCTION
+    // ∂min(a,b)/∂a = [a < b], ∂/∂b = [b < a]; a tie gives each g/2 (torch.minimum)
+    case Op::Min: {
+        const double x = ad::pv(v[a]), y = ad::pv(v[b]);
+        const T h = x == y ? g * 0.5 : g;
+        if (!(x > y)) adj[a] += h;
+        if (!(x < y)) adj[b] += h;
+        break;
+    }
+    // ∂max(a,b)/∂a = [a > b], ∂/∂b = [b > a]; a tie gives each g/2 (torch.maximum)
+    case Op::Max: {
+        const double x = ad::pv(v[a]), y = ad::pv(v[b]);
+        const T h = x == y ? g * 0.5 : g;
+        if (!(x < y)) adj[a] += h;
+        if (!(x > y)) adj[b] += h;
+        break;
+    }
+    }
+}
+
 // Nodes out down to begin (the leading leaves propagate nothing).
 template <class T>
 void reverseSweep(const Instr* ins, const T* v, T* adj, int begin, int out) {
-    for (int i = out; i >= begin; --i) {
-        const Instr& in = ins[i];
-        const T g = adj[i];
-        const int a = in.a, b = in.b;
-        switch (in.op) {
-        case Op::Input:
-        case Op::Const:
-            break;
-        // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1
-        case Op::Add:
-            adj[a] += g;
-            adj[b] += g;
-            break;
-        // ∂(a−b)/∂a = 1, ∂(a−b)/∂b = −1
-        case Op::Sub:
-            adj[a] += g;
-            adj[b] -= g;
-            break;
-        // ∂(ab)/∂a = b, ∂(ab)/∂b = a
-        case Op::Mul:
-            adj[a] += g * v[b];
-            adj[b] += g * v[a];
-            break;
-        // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −(a/b)/b
-        case Op::Div:
-            adj[a] += g / v[b];
-            adj[b] += -g * (v[i] / v[b]);
-            break;
-        // ∂(−a)/∂a = −1
-        case Op::Neg:
-            adj[a] -= g;
-            break;
-        // ∂(a+c)/∂a = 1
-        case Op::AddC:
-            adj[a] += g;
-            break;
-        // ∂(c−a)/∂a = −1
-        case Op::RSubC:
-            adj[a] -= g;
-            break;
-        // ∂(ac)/∂a = c
-        case Op::MulC:
-            adj[a] += g * in.c;
-            break;
-        // ∂(a/c)/∂a = 1/c
-        case Op::DivC:
-            adj[a] += g / in.c;
-            break;
-        // ∂(c/a)/∂a = −(c/a)/a
-        case Op::RDivC:
-            adj[a] += -g * (v[i] / v[a]);
-            break;
-        // ∂a²/∂a = 2a
-        case Op::Square:
-            adj[a] += g * (2.0 * v[a]);
-            break;
-        // ∂a^c/∂a = c·a^(c−1)   (c ≠ 0: x^0 is folded to the constant 1 when recorded)
-        // ∂a^n/∂a = n·a^(n−1)   (n integer, 3 ≤ |n| ≤ 64 or n = −1, −2)
-        case Op::PowInt:
-            adj[a] += g * (in.c * ipow(v[a], static_cast<int>(in.c) - 1));
-            break;
-        case Op::PowC:
-            adj[a] += g * (in.c * powConst(v[a], in.c - 1.0));
-            break;
-        // ∂c^a/∂a = c^a·log c   (0 where c = 0 and a ≥ 0); v[b] = log c
-        case Op::CPow:
-            if (!(in.c == 0 && ad::pv(v[a]) >= 0)) adj[a] += g * (v[i] * v[b]);
-            break;
-        // ∂a^b/∂a = b·a^(b−1) (0 where b = 0), ∂a^b/∂b = a^b·log a (0 where a = 0 and b ≥ 0)
-        case Op::Pow:
-            if (ad::pv(v[b]) != 0) adj[a] += g * (v[b] * ad::pow(v[a], v[b] - 1.0));
-            if (!(ad::pv(v[a]) == 0 && ad::pv(v[b]) >= 0)) adj[b] += g * (v[i] * ad::log(v[a]));
-            break;
-        // ∂sin a/∂a = cos a
-        case Op::Sin:
-            adj[a] += g * ad::cos(v[a]);
-            break;
-        // ∂cos a/∂a = −sin a
-        case Op::Cos:
-            adj[a] += g * -ad::sin(v[a]);
-            break;
-        // ∂tan a/∂a = 1 + tan² a
-        case Op::Tan:
-            adj[a] += g * (1.0 + v[i] * v[i]);
-            break;
-        // ∂exp a/∂a = exp a
-        case Op::Exp:
-            adj[a] += g * v[i];
-            break;
-        // ∂log a/∂a = 1/a
-        case Op::Log:
-            adj[a] += g / v[a];
-            break;
-        // ∂sqrt a/∂a = 1/(2 sqrt a)   (inf at 0)
-        case Op::Sqrt:
-            adj[a] += g / (2.0 * v[i]);
-            break;
-        // ∂|a|/∂a = sign a   (0 at 0)
-        case Op::Abs:
-            adj[a] += g * ad::sgn(ad::pv(v[a]));
-            break;
-        // ∂tanh a/∂a = 1 − tanh² a
-        case Op::Tanh:
-            adj[a] += g * (1.0 - v[i] * v[i]);
-            break;
-        // ∂σ(a)/∂a = σ(1 − σ)
-        case Op::Sigmoid:
-            adj[a] += g * (1.0 - v[i]) * v[i];
-            break;
-        // ∂min(a,b)/∂a = [a < b], ∂/∂b = [b < a]; a tie gives each g/2 (torch.minimum)
-        case Op::Min: {
-            const double x = ad::pv(v[a]), y = ad::pv(v[b]);
-            const T h = x == y ? g * 0.5 : g;
-            if (!(x > y)) adj[a] += h;
-            if (!(x < y)) adj[b] += h;
-            break;
-        }
-        // ∂max(a,b)/∂a = [a > b], ∂/∂b = [b > a]; a tie gives each g/2 (torch.maximum)
-        case Op::Max: {
-            const double x = ad::pv(v[a]), y = ad::pv(v[b]);
-            const T h = x == y ? g * 0.5 : g;
-            if (!(x < y)) adj[a] += h;
-            if (!(x > y)) adj[b] += h;
-            break;
-        }
-        }
-    }
+    for (int i = out; i >= begin; --i) reverseNode(ins[i], v, adj, i);
 }
 
 bool isCommutative(Op op) {
@@ -264,20 +219,47 @@ bool isCommutative(Op op) {
 
 int opArity(Op op) {
     switch (op) {
-    case Op::Input:
-    case Op::Const:
-        return 0;
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::CPow:
-    case Op::Pow:
-    case Op::Min:
-    case Op::Max:
+#define DH_ARITY_ARITHMETIC(op, name, arity)                                                                           \
+    case Op::op:                                                                                                       \
+        return arity;
+#define DH_ARITY_BINARY(op, name)                                                                                      \
+    case Op::op:                                                                                                       \
         return 2;
+        DH_TAPE_ARITHMETIC(DH_ARITY_ARITHMETIC)
+        DH_TAPE_BINARY_FUNCTIONS(DH_ARITY_BINARY)
+#undef DH_ARITY_ARITHMETIC
+#undef DH_ARITY_BINARY
     default:
         return 1;
+    }
+}
+
+const char* opName(Op op) {
+    switch (op) {
+#define DH_NAME_ARITHMETIC(op, name, arity)                                                                            \
+    case Op::op:                                                                                                       \
+        return name;
+#define DH_NAME_FUNCTION(op, name)                                                                                     \
+    case Op::op:                                                                                                       \
+        return #name;
+        DH_TAPE_ARITHMETIC(DH_NAME_ARITHMETIC)
+        DH_TAPE_BINARY_FUNCTIONS(DH_NAME_FUNCTION)
+        DH_TAPE_FUNCTIONS(DH_NAME_FUNCTION)
+#undef DH_NAME_ARITHMETIC
+#undef DH_NAME_FUNCTION
+    }
+    return "?";
+}
+
+bool isNamedFunction(Op op) {
+    switch (op) {
+#define DH_NAMED_CASE(op, name) case Op::op:
+        DH_TAPE_BINARY_FUNCTIONS(DH_NAMED_CASE)
+        DH_TAPE_FUNCTIONS(DH_NAMED_CASE)
+#undef DH_NAMED_CASE
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -357,6 +339,22 @@ Var Tape::record(Op op, Var a, Var b, double c) {
     int i = push(op, ia, ib, c);
     evalNode(m_instr[i], m_val.data(), i);
     return Var(this, i);
+}
+
+Var Tape::append(const Tape& other, const Var* inputs) {
+    std::vector<Var> map(size_t(other.size()));
+    for (int k = 0; k < other.inputCount(); ++k) map[size_t(other.m_inputs[size_t(k)])] = inputs[k];
+    for (int i = 0; i < other.size(); ++i) {
+        const Instr& in = other.m_instr[size_t(i)];
+        if (in.op == Op::Input) continue;
+        if (in.op == Op::Const)
+            map[size_t(i)] = constant(in.c);
+        else if (in.op == Op::CPow) // record() makes its own log(c) node
+            map[size_t(i)] = record(Op::CPow, map[size_t(in.a)], {}, in.c);
+        else
+            map[size_t(i)] = record(in.op, map[size_t(in.a)], in.b >= 0 ? map[size_t(in.b)] : Var{}, in.c);
+    }
+    return map[size_t(other.outputIndex())];
 }
 
 void Tape::setOutput(Var v) {
@@ -487,6 +485,21 @@ double Tape::valueGrad(double x, double y, double* grad) {
     assert(inputCount() == 2);
     const double in[2] = {x, y};
     return valueGrad(in, grad);
+}
+
+void Tape::localPartials(int i, double partials[2]) const {
+    assert(i >= 0 && i < size());
+    const Instr& in = m_instr[i];
+    partials[0] = partials[1] = 0;
+    if (opArity(in.op) == 0) return;
+    // Replay the node's reverse case on a private copy whose arguments are distinct slots 0 and 1, so
+    // that a node reading one value twice (x·x) reports each edge.
+    const Instr local{in.op, 0, in.b >= 0 ? 1 : -1, in.c};
+    const double v[3] = {m_val[in.a], in.b >= 0 ? m_val[in.b] : 0.0, m_val[i]};
+    double adj[3] = {0, 0, 1};
+    reverseNode(local, v, adj, 2);
+    partials[0] = adj[0];
+    partials[1] = in.op == Op::CPow ? 0.0 : adj[1];
 }
 
 double Tape::valueGradHessian(const double* inputs, double* grad, double* hess) {

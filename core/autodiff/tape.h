@@ -16,7 +16,8 @@
 // Derivatives are those of torch.autograd (float64), written as it computes them:
 //   d tanh = 1 − tanh², d sigmoid = σ(1 − σ), d x^c = c·x^(c−1) (0 when c = 0), d c^x = c^x·log c,
 //   d/d(den) a/b = −g·((a/b)/b), d sqrt = 1/(2·sqrt) (inf at 0), d abs = sign (0 at 0),
-//   min/max: the gradient goes to the selected argument; on a tie each gets half (torch.minimum/maximum).
+//   min/max: the gradient goes to the selected argument; on a tie each gets half (torch.minimum/maximum),
+//   d relu = [a > 0] (0 at 0), d sign = d step = 0 (step(a) = [a > 0], the Heaviside step with step(0) = 0).
 // Powers with a constant exponent are their own opcode, so x^2 at x < 0 has a finite derivative and an
 // exact Hessian; a constant base likewise.
 //
@@ -25,45 +26,32 @@
 // invalidates all Vars except the inputs.
 #pragma once
 
+#include "core/autodiff/tape_ops.h"
+
 #include <cstdint>
 #include <vector>
 
 namespace dh {
 
-// Opcodes. "a", "b" are argument nodes, "c" the instruction's constant.
+// Opcodes: the arithmetic ones, then the functions callable by name (core/autodiff/tape_ops.h lists
+// each with its meaning; the one-argument functions' formulas are there too).
+// clang-format off
 enum class Op : std::uint8_t {
-    Input,   // a value set by forward()
-    Const,   // c
-    Add,     // a + b
-    Sub,     // a − b
-    Mul,     // a · b
-    Div,     // a / b
-    Neg,     // −a
-    AddC,    // a + c   (a − c is recorded as a + (−c), which is exact)
-    RSubC,   // c − a
-    MulC,    // a · c
-    DivC,    // a / c
-    RDivC,   // c / a
-    Square,  // a²  (a^c with c = 2)
-    PowInt,  // a^c, c a small integer (|c| ≤ 64; x·x·x, 1/x, 1/(x·x) as torch for 3, −1, −2)
-    PowC,    // a^c, other constant exponents (sqrt and 1/sqrt for ±0.5, as torch; else std::pow)
-    CPow,    // c^a, constant base; b is a Const node holding log(c)
-    Pow,     // a^b, both variable
-    Sin,     // sin a
-    Cos,     // cos a
-    Tan,     // tan a
-    Exp,     // exp a
-    Log,     // log a
-    Sqrt,    // sqrt a
-    Abs,     // |a|
-    Tanh,    // tanh a
-    Sigmoid, // 1 / (1 + exp(−a))
-    Min,     // min(a, b), NaN-propagating like torch.minimum
-    Max,     // max(a, b), NaN-propagating like torch.maximum
+#define DH_OP_ENUMERATOR(op, ...) op,
+    DH_TAPE_ARITHMETIC(DH_OP_ENUMERATOR)
+    DH_TAPE_BINARY_FUNCTIONS(DH_OP_ENUMERATOR)
+    DH_TAPE_FUNCTIONS(DH_OP_ENUMERATOR)
+#undef DH_OP_ENUMERATOR
 };
+// clang-format on
 
 // Number of argument nodes an opcode reads (CPow reads a and its log(c) node b).
 int opArity(Op op);
+// A stable lowercase name: "add", "mul_c", ... for arithmetic, the function's name ("sin", "relu") for
+// functions. Used by the computational graph and its JSON.
+const char* opName(Op op);
+// True for the functions callable by name in typed expressions (pow, min, max and DH_TAPE_FUNCTIONS).
+bool isNamedFunction(Op op);
 
 struct Instr {
     Op op = Op::Const;
@@ -125,6 +113,10 @@ public:
     void optimize();
     void clear();
     void reserve(int nodes);
+    // Records `other`'s program on this tape with its input k replaced by inputs[k] (other.inputCount()
+    // of them, nodes of this tape); returns the node of other's output. Constant folding and the fused
+    // opcodes apply again, so the result computes exactly what `other` does.
+    Var append(const Tape& other, const Var* inputs);
 
     // ---- replay (no allocation) ----
 
@@ -150,6 +142,11 @@ public:
     // Value of node i after the last forward() (or at recording); adjoint after the last gradient().
     double value(int i) const { return m_val[i]; }
     double adjoint(int i) const { return m_adj[i]; }
+    // The local partial derivatives of node i with respect to its argument nodes at the current values:
+    // partials[0] = ∂node/∂a, partials[1] = ∂node/∂b (0 when there is no b; CPow's b is its log(c) node,
+    // reported 0). Each edge separately, also when a and b are the same node (x·x: x and x). Computed by
+    // the reverse sweep's own code for that node with a unit adjoint.
+    void localPartials(int i, double partials[2]) const;
 
 private:
     int push(Op op, int a, int b, double c);
@@ -178,15 +175,10 @@ Var operator*(double c, Var a);
 Var operator/(Var a, double c);
 Var operator/(double c, Var a);
 
-Var sin(Var a);
-Var cos(Var a);
-Var tan(Var a);
-Var exp(Var a);
-Var log(Var a);
-Var sqrt(Var a);
-Var abs(Var a);
-Var tanh(Var a);
-Var sigmoid(Var a);
+// One-argument functions: sin cos tan exp log sqrt abs tanh sigmoid relu sign step (DH_TAPE_FUNCTIONS).
+#define DH_DECLARE_VAR_FUNCTION(op, name) Var name(Var a);
+DH_TAPE_FUNCTIONS(DH_DECLARE_VAR_FUNCTION)
+#undef DH_DECLARE_VAR_FUNCTION
 Var min(Var a, Var b);
 Var max(Var a, Var b);
 Var pow(Var a, Var b);

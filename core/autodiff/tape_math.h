@@ -1,7 +1,8 @@
 // The arithmetic the scalar tape replays on, for tape.cpp only: TapeDual's operators (forward mode,
-// two tangents), the math overload set `ad::` on double and TapeDual (each with the derivative
-// torch.autograd uses), and constant powers (x^n by multiplication, x^c). Split out of tape.cpp so
-// that file holds the sweeps and the recording.
+// two tangents), the math overload set `ad::` on double and TapeDual for the binary functions and
+// powers (each with the derivative torch.autograd uses), the one-argument functions of tape_ops.h on
+// both, and constant powers (x^n by multiplication, x^c). Split out of tape.cpp so that file holds the
+// sweeps and the recording.
 #pragma once
 
 #include "core/autodiff/tape.h"
@@ -59,6 +60,18 @@ static inline D& operator+=(D& a, const D& b) {
 static inline D& operator-=(D& a, const D& b) {
     return a = a - b;
 }
+// Found by argument-dependent lookup from the formulas in tape_ops.h (backward on duals).
+inline double pv(const D& x) {
+    return x.v;
+}
+inline D sin(const D& a) {
+    const double c = std::cos(a.v);
+    return {std::sin(a.v), c * a.d0, c * a.d1};
+}
+inline D cos(const D& a) {
+    const double ms = -std::sin(a.v);
+    return {std::cos(a.v), ms * a.d0, ms * a.d1};
+}
 } // namespace detail
 
 namespace tape_math {
@@ -78,72 +91,23 @@ inline double pv(double x) {
 inline double pv(const D& x) {
     return x.v;
 }
-inline double sgn(double x) {
-    return (x > 0) - (x < 0);
-}
 
-inline double sin(double x) {
-    return std::sin(x);
-}
-inline double cos(double x) {
-    return std::cos(x);
-}
-inline double tan(double x) {
-    return std::tan(x);
-}
-inline double exp(double x) {
-    return std::exp(x);
+inline double sqrt(double x) {
+    return std::sqrt(x);
 }
 inline double log(double x) {
     return std::log(x);
 }
-inline double sqrt(double x) {
-    return std::sqrt(x);
-}
-inline double abs(double x) {
-    return std::fabs(x);
-}
-inline double tanh(double x) {
-    return std::tanh(x);
-}
-inline double sigmoid(double x) {
-    return 1.0 / (1.0 + std::exp(-x));
-} // as torch's CPU kernel
 inline double pow(double x, double c) {
     return std::pow(x, c);
 }
 
-inline D sin(const D& a) {
-    return chain(a, std::sin(a.v), std::cos(a.v));
-}
-inline D cos(const D& a) {
-    return chain(a, std::cos(a.v), -std::sin(a.v));
-}
-inline D tan(const D& a) {
-    double t = std::tan(a.v);
-    return chain(a, t, 1 + t * t);
-}
-inline D exp(const D& a) {
-    double e = std::exp(a.v);
-    return chain(a, e, e);
-}
-inline D log(const D& a) {
-    return chain(a, std::log(a.v), 1 / a.v);
-}
 inline D sqrt(const D& a) {
     double s = std::sqrt(a.v);
     return chain(a, s, 1 / (2 * s));
 }
-inline D abs(const D& a) {
-    return chain(a, std::fabs(a.v), sgn(a.v));
-}
-inline D tanh(const D& a) {
-    double t = std::tanh(a.v);
-    return chain(a, t, 1 - t * t);
-}
-inline D sigmoid(const D& a) {
-    double s = sigmoid(a.v);
-    return chain(a, s, s * (1 - s));
+inline D log(const D& a) {
+    return chain(a, std::log(a.v), 1 / a.v);
 }
 inline D pow(const D& a, double c) {
     return chain(a, std::pow(a.v, c), c == 0 ? 0.0 : c * std::pow(a.v, c - 1));
@@ -154,6 +118,17 @@ inline D pow(const D& a, const D& b) {
     double da = b.v == 0 ? 0.0 : b.v * std::pow(a.v, b.v - 1);
     double db = (a.v == 0 && b.v >= 0) ? 0.0 : p * std::log(a.v);
     return {p, da * a.d0 + (b.d0 != 0 ? db * b.d0 : 0.0), da * a.d1 + (b.d1 != 0 ? db * b.d1 : 0.0)};
+}
+
+// A one-argument function of tape_ops.h on double, or on a dual (its slope times the tangents).
+template <class F>
+inline double applyFunction(double a) {
+    return F::f(a);
+}
+template <class F>
+inline D applyFunction(const D& a) {
+    const double y = F::f(a.v);
+    return chain(a, y, F::slope(a.v, y));
 }
 
 // c^x with lc = log c (a Const node, so that the dual replay needs no log per call).

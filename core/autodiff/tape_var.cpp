@@ -1,6 +1,6 @@
 // The Var handle's operators and math functions: each records one instruction on the Var's tape
 // (Tape::record picks the fused opcodes and folds constants). The partials are in tape.cpp's reverse
-// sweep, next to each opcode.
+// sweep, next to each opcode, and in tape_ops.h for the one-argument functions.
 #include "core/autodiff/tape.h"
 
 namespace dh {
@@ -74,33 +74,13 @@ Var operator/(double c, Var a) {
     return a.tape()->record(Op::RDivC, a, {}, c);
 }
 
-Var sin(Var a) {
-    return a.tape()->record(Op::Sin, a);
-}
-Var cos(Var a) {
-    return a.tape()->record(Op::Cos, a);
-}
-Var tan(Var a) {
-    return a.tape()->record(Op::Tan, a);
-}
-Var exp(Var a) {
-    return a.tape()->record(Op::Exp, a);
-}
-Var log(Var a) {
-    return a.tape()->record(Op::Log, a);
-}
-Var sqrt(Var a) {
-    return a.tape()->record(Op::Sqrt, a);
-}
-Var abs(Var a) {
-    return a.tape()->record(Op::Abs, a);
-}
-Var tanh(Var a) {
-    return a.tape()->record(Op::Tanh, a);
-}
-Var sigmoid(Var a) {
-    return a.tape()->record(Op::Sigmoid, a);
-}
+#define DH_DEFINE_VAR_FUNCTION(op, name)                                                                               \
+    Var name(Var a) {                                                                                                  \
+        return a.tape()->record(Op::op, a);                                                                            \
+    }
+DH_TAPE_FUNCTIONS(DH_DEFINE_VAR_FUNCTION)
+#undef DH_DEFINE_VAR_FUNCTION
+
 Var min(Var a, Var b) {
     return a.tape()->record(Op::Min, a, b);
 }

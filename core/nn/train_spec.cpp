@@ -385,12 +385,12 @@ auto withSpecPrefix(const std::string& prefix, F&& f) {
     }
 }
 
-Dataset loadSpecData(const TrainSpec& spec, const std::string& specPath, const TrainRunOptions& options,
+Dataset loadSpecData(const TrainSpec& spec, const std::string& specPath, const std::string& dataDir,
                      std::vector<std::string>& warnings) {
     DataSpecOptions d;
     d.source = specPath;
     d.path = "data";
-    d.dataDir = options.dataDir;
+    d.dataDir = dataDir;
     d.warnings = &warnings;
     const size_t slash = specPath.find_last_of('/');
     d.baseDir = slash == std::string::npos ? "" : specPath.substr(0, slash);
@@ -399,15 +399,24 @@ Dataset loadSpecData(const TrainSpec& spec, const std::string& specPath, const T
 
 } // namespace
 
+LoadedTrainSpec loadTrainSpec(const std::string& specPath, const std::string& dataDir,
+                              std::vector<std::string>& warnings) {
+    LoadedTrainSpec loaded;
+    loaded.spec = withSpecPrefix(specPath + ": ", [&] {
+        json j = parseJsonText(readFileText(specPath, kMaxSpecFileBytes, "a training spec"), specPath);
+        return parseTrainSpec(j, &warnings);
+    });
+    loaded.data = loadSpecData(loaded.spec, specPath, dataDir, warnings);
+    return loaded;
+}
+
 int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& err, const TrainRunOptions& options) {
     const std::string prefix = specPath + ": ";
     try {
         std::vector<std::string> warnings;
-        const TrainSpec spec = withSpecPrefix(prefix, [&] {
-            json j = parseJsonText(readFileText(specPath, kMaxSpecFileBytes, "a training spec"), specPath);
-            return parseTrainSpec(j, &warnings);
-        });
-        Dataset data = loadSpecData(spec, specPath, options, warnings);
+        LoadedTrainSpec loaded = loadTrainSpec(specPath, options.dataDir, warnings);
+        const TrainSpec& spec = loaded.spec;
+        Dataset data = std::move(loaded.data);
         for (const std::string& w : warnings)
             err << (w.rfind(prefix, 0) == 0 ? "" : prefix) << "warning: " << w << '\n';
 

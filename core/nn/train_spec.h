@@ -36,6 +36,7 @@
 // atomically (temporary file + rename), 17 significant digits.
 #pragma once
 
+#include "core/data/dataset.h"
 #include "core/nn/init.h"
 #include "core/nn/mlp.h"
 #include "core/optim/optimizer.h"
@@ -80,6 +81,16 @@ struct TrainRunOptions {
 };
 
 inline constexpr size_t kMaxSpecFileBytes = size_t(64) << 20; // larger spec files are refused unread
+
+// The spec file parsed and its data loaded, as runTrainSpec (and `downhill backprop`) read them:
+// InputError with the spec's path in front, IoError naming the file that cannot be used; warnings
+// (unknown keys) are appended, unprefixed.
+struct LoadedTrainSpec {
+    TrainSpec spec;
+    Dataset data;
+};
+LoadedTrainSpec loadTrainSpec(const std::string& specPath, const std::string& dataDir,
+                              std::vector<std::string>& warnings);
 
 // Reads the spec file, loads its data, trains and writes the CSV to csv. Messages (warnings, errors,
 // divergence) go to err, each naming the spec or the file at fault. Returns the exit code of

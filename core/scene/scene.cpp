@@ -2,6 +2,12 @@
 
 namespace dh {
 
+std::unique_ptr<Surface> makeSurface(const SurfaceSpec& spec) {
+    std::unique_ptr<Surface> base =
+        spec.expr.empty() ? makeBuiltinSurface(spec.name, spec.params) : makeExprSurface(spec.expr);
+    return regularizeSurface(std::move(base), spec.regularization);
+}
+
 uint32_t paletteColor(int i) {
     // Okabe & Ito (2008), without black: distinguishable with every common colour-vision deficiency.
     static constexpr uint32_t kPalette[] = {0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442,

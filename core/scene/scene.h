@@ -4,22 +4,33 @@
 
 #include "core/optim/optimizer.h"
 #include "core/optim/schedule.h"
+#include "core/surfaces/regularized.h"
 #include "core/surfaces/surface.h"
 
 #include <Eigen/Core>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace dh {
 
-// Which function is shown: a built-in by name with parameters, or a typed expression.
+// Which function is shown: a built-in by name with parameters, or a typed expression, optionally
+// plus λ₁(|x| + |y|) + λ₂(x² + y²) (core/surfaces/regularized.h; off by default).
 struct SurfaceSpec {
     std::string name = "six_hump_camel";  // a built-in name; ignored when expr is not empty
     std::map<std::string, double> params; // overrides of the built-in's parameters
     std::string expr;                     // f(x, y) as typed; empty = use the built-in
+    SurfaceRegularization regularization; // JSON "regularization": {"l1": λ₁, "l2": λ₂}, written when on
+    bool operator==(const SurfaceSpec& o) const {
+        return name == o.name && params == o.params && expr == o.expr && regularization == o.regularization;
+    }
+    bool operator!=(const SurfaceSpec& o) const { return !(*this == o); }
 };
+// The surface a spec describes (InputError for an unknown name or parameter, a malformed expression,
+// an invalid regularization).
+std::unique_ptr<Surface> makeSurface(const SurfaceSpec& spec);
 
 enum class Colormap { Viridis, Cividis };
 

@@ -323,6 +323,10 @@ void readSurface(ObjectReader r, SurfaceSpec& s) {
             s.params[it.key()] = it->get<double>();
         }
     }
+    ObjectReader reg = r.object("regularization");
+    s.regularization.l1 = reg.number("l1", 0, 0, kMaxSurfaceRegularization);
+    s.regularization.l2 = reg.number("l2", 0, 0, kMaxSurfaceRegularization);
+    reg.finish();
     r.finish();
     // The surface must build: a scene never shows another function in place of the one it names.
     try {
@@ -346,6 +350,8 @@ json sceneToJson(const Scene& s) {
     surface["name"] = s.surface.name;
     if (!s.surface.params.empty()) surface["params"] = s.surface.params;
     if (!s.surface.expr.empty()) surface["expr"] = s.surface.expr;
+    if (s.surface.regularization.active())
+        surface["regularization"] = {{"l1", s.surface.regularization.l1}, {"l2", s.surface.regularization.l2}};
     j["surface"] = surface;
     if (s.viewSet) j["view"] = domainToJson(s.view);
     j["style"] = {{"colormap", colormapName(s.style.colormap)},

@@ -1,8 +1,8 @@
 // The 14 built-in surfaces of DESIGN.md, each written once as templated scalar code
 // `template <class T> T operator()(const T& x, const T& y) const` that runs on double (the value),
-// Dual2 (the gradient) and HyperDual2 (the exact Hessian). ScalarSurface adapts such a functor to the
-// Surface interface; makeBuiltinSurface (declared in surface.h) builds one by name with its
-// parameters, formula, default domain, known minima and default start.
+// Dual2 (the gradient), HyperDual2 (the exact Hessian) and Var (a tape, for the computational graph). ScalarSurface
+// adapts such a functor to the Surface interface; makeBuiltinSurface (declared in surface.h) builds one by name with
+// its parameters, formula, default domain, known minima and default start.
 //
 // Parameters (`--param k=v`): rosenbrock a = 1, b = 100; rastrigin A = 10; ackley a = 20, b = 0.2,
 // c = 2π; quadratic kappa = 10. The others have none.
@@ -194,6 +194,9 @@ public:
     }
 
     std::unique_ptr<Surface> clone() const override { return std::make_unique<ScalarSurface>(*this); }
+
+    // The same templated code run on tape nodes (dh::Var).
+    Var record(Tape& tape, Var x, Var y) const override { return m_f(x, y); }
 
     const F& function() const { return m_f; }
 

@@ -1,5 +1,6 @@
-// makeExprSurface: a typed f(x, y) as a Surface, replaying its tape.
+// makeExprSurface: a typed f(x, y) as a Surface, replaying its tape; recordSurface for any surface.
 #include "core/autodiff/expr_parser.h"
+#include "core/common/error.h"
 #include "core/surfaces/surface.h"
 
 namespace dh {
@@ -42,6 +43,11 @@ public:
 
     std::unique_ptr<Surface> clone() const override { return std::make_unique<ExprSurface>(*this); }
 
+    Var record(Tape& tape, Var x, Var y) const override {
+        const Var in[2] = {x, y};
+        return tape.append(m_tape, in);
+    }
+
 private:
     mutable Tape m_tape;
 };
@@ -50,6 +56,16 @@ private:
 
 std::unique_ptr<Surface> makeExprSurface(const std::string& expr) {
     return std::make_unique<ExprSurface>(expr, parseExpr(expr));
+}
+
+Tape recordSurface(const Surface& surface, const Eigen::Vector2d& at) {
+    Tape tape;
+    Var x = tape.input(at.x()), y = tape.input(at.y());
+    Var f = surface.record(tape, x, y);
+    if (!f.valid()) throw InputError("surface '" + surface.name + "' cannot be recorded as a computational graph");
+    tape.setOutput(f);
+    tape.optimize();
+    return tape;
 }
 
 } // namespace dh

@@ -1,5 +1,7 @@
 #include "core/surfaces/report.h"
 
+#include "core/autodiff/graph.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -122,6 +124,29 @@ nlohmann::json criticalReport(const Surface& s, const Domain& d, const std::vect
         list.push_back(e);
     }
     j["points"] = list;
+    return j;
+}
+
+nlohmann::json graphReport(const Surface& surface, const Eigen::Vector2d& at) {
+    CompGraph g(recordSurface(surface, at), {"x", "y"});
+    nlohmann::json j = header(surface);
+    j["x"] = at.x();
+    j["y"] = at.y();
+    j["f"] = g.value();
+    j["grad"] = g.gradient();
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const GraphNode& n : g.nodes()) {
+        std::vector<double> local;
+        for (int e : n.inEdges) local.push_back(g.edges()[size_t(e)].local);
+        nodes.push_back({{"id", n.id},
+                         {"op", opName(n.op)},
+                         {"label", n.label},
+                         {"inputs", n.inputs},
+                         {"value", n.value},
+                         {"adjoint", n.adjoint},
+                         {"local", local}});
+    }
+    j["nodes"] = nodes;
     return j;
 }
 

@@ -5,6 +5,10 @@
 //                    "grad": [gx, gy], "hessian": [[hxx, hxy], [hyx, hyy]]}
 //   criticalReport  {"surface", ["expression"], ["params"], "domain": [xmin, xmax, ymin, ymax],
 //                    "points": [{"x", "y", "f", "type", "eigenvalues": [λ1, λ2]}, ...]}
+//   graphReport     {"surface", ["expression"], ["params"], "x", "y", "f", "grad": [∂f/∂x, ∂f/∂y],
+//                    "nodes": [{"id", "op", "label", "inputs": [ids], "value", "adjoint", "local": [...]}]}
+//                    (core/autodiff/graph.h: topological order, the output last; "op" is opName(),
+//                    "adjoint" ∂f/∂node, "local" ∂node/∂input per input, in the order of "inputs")
 //
 // "expression" appears for typed expressions, "params" for surfaces that have parameters. Point types
 // are "min", "max", "saddle", "degenerate"; eigenvalues ascending (one value for a 1D surface); a
@@ -30,6 +34,9 @@ namespace dh {
 
 // f, ∇f and ∇²f at `at` (the Hessian as the surface computes it, not symmetrised).
 nlohmann::json gradReport(const Surface& surface, const Eigen::Vector2d& at);
+
+// The computational graph of the surface at `at` (InputError when it cannot be recorded).
+nlohmann::json graphReport(const Surface& surface, const Eigen::Vector2d& at);
 
 // The points found by findCriticalPoints(surface, domain).
 nlohmann::json criticalReport(const Surface& surface, const Domain& domain, const std::vector<CriticalPoint>& points);

@@ -3,6 +3,8 @@
 // with dual numbers; typed expressions replay a flat autodiff tape. A function of x alone is 1D.
 #pragma once
 
+#include "core/autodiff/tape.h"
+
 #include <Eigen/Core>
 #include <map>
 #include <memory>
@@ -46,6 +48,10 @@ public:
         return valueGrad(p, grad);
     }
 
+    // Records f on `tape` from its nodes x and y and returns the output node, for the computational
+    // graph (core/autodiff/graph.h); an invalid Var when this surface cannot be recorded.
+    virtual Var record(Tape& tape, Var x, Var y) const { return {}; }
+
     std::string name;                   // built-in name, or "expr"
     std::string expression;             // the typed text for expressions, else empty
     std::string formula;                // human-readable formula with Unicode, for the UI
@@ -63,5 +69,8 @@ std::unique_ptr<Surface> makeBuiltinSurface(const std::string& name, const std::
 std::unique_ptr<Surface> makeExprSurface(const std::string& expr);
 // Names in DESIGN.md order.
 const std::vector<std::string>& builtinSurfaceNames();
+// The surface recorded on a fresh tape with inputs x (0) and y (1) at `at`, optimized (shared
+// subexpressions are one node): the input of CompGraph. InputError when it cannot be recorded.
+Tape recordSurface(const Surface& surface, const Eigen::Vector2d& at = {0, 0});
 
 } // namespace dh

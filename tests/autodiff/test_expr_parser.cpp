@@ -68,6 +68,9 @@ TEST(ExprParser, Functions) {
     EXPECT_DOUBLE_EQ(eval("log(x)-sqrt(x)", x, y), std::log(x) - std::sqrt(x));
     EXPECT_DOUBLE_EQ(eval("abs(y)+tanh(y)", x, y), std::fabs(y) + std::tanh(y));
     EXPECT_DOUBLE_EQ(eval("sigmoid(y)", x, y), 1 / (1 + std::exp(-y)));
+    EXPECT_EQ(eval("relu(x) + 10*relu(y)", x, y), x);
+    EXPECT_EQ(eval("sign(x) + 10*sign(y) + 100*sign(x - x)", x, y), 1.0 - 10.0);
+    EXPECT_EQ(eval("step(x) + 10*step(y) + 100*step(x - x)", x, y), 1.0); // step(0) = 0
     EXPECT_EQ(eval("min(x, y)", x, y), y);
     EXPECT_EQ(eval("max(x, y)", x, y), x);
     EXPECT_DOUBLE_EQ(eval("pow(x, y)", x, y), std::pow(x, y));
@@ -142,7 +145,7 @@ TEST(ExprParser, ErrorsNameTheColumnAndWhatWasExpected) {
         {"(x + y", "expected ')' at column 7"},
         {"(x y)", "expected ')' at column 4, got 'y'"},
         {"sinn(x)", "unknown function 'sinn' at column 1 (known: sin, cos, tan, exp, log, sqrt, abs, tanh, "
-                    "sigmoid, min, max, pow)"},
+                    "sigmoid, relu, sign, step, min, max, pow)"},
         {"x + #", "unexpected character '#' at column 5"},
         {"x = 1", "unexpected character '=' at column 3"},
         {"sin(x, y)", "sin takes 1 argument, got 2 at column 1"},
@@ -238,8 +241,8 @@ TEST(ExprParser, RandomInputParsesOrFailsCleanly) {
 }
 
 TEST(ExprParser, FunctionNames) {
-    const std::vector<std::string> expected = {"sin", "cos",  "tan",     "exp", "log", "sqrt",
-                                               "abs", "tanh", "sigmoid", "min", "max", "pow"};
+    const std::vector<std::string> expected = {"sin",     "cos",  "tan",  "exp",  "log", "sqrt", "abs", "tanh",
+                                               "sigmoid", "relu", "sign", "step", "min", "max",  "pow"};
     EXPECT_EQ(exprFunctionNames(), expected);
 }
 

@@ -25,6 +25,12 @@ __attribute__((weak)) void* operator new(std::size_t n) {
     if (void* p = std::malloc(n ? n : 1)) return p;
     throw std::bad_alloc();
 }
+// The nothrow form too (std::stable_sort's buffer uses it): its memory comes back through the sized
+// delete below, which must match the allocator.
+__attribute__((weak)) void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    ++g_allocations;
+    return std::malloc(n ? n : 1);
+}
 __attribute__((weak)) void operator delete(void* p) noexcept {
     std::free(p);
 }
@@ -105,6 +111,17 @@ Var positive(Var x, Var y) {
     return 1.0 + x * x + 0.5 * y * y;
 }
 
+// Value, gradient and Hessian at one point (2 inputs).
+struct Derivs {
+    double f, g[2], H[4];
+};
+Derivs derivs(Tape& t, double x, double y) {
+    Derivs d;
+    const double in[2] = {x, y};
+    d.f = t.valueGradHessian(in, d.g, d.H);
+    return d;
+}
+
 TEST(Tape, BinaryOperators) {
     checkDerivatives(
         "a+b", [](Var x, Var y) { return x + y * y; }, kPoints);
@@ -158,6 +175,111 @@ TEST(Tape, UnaryFunctions) {
         "tanh", [](Var x, Var y) { return tanh(mix(x, y)); }, kPoints);
     checkDerivatives(
         "sigmoid", [](Var x, Var y) { return sigmoid(mix(x, y)); }, kPoints);
+    // Piecewise functions, at points away from their kink (mix = 0): relu is x there or 0, sign and step
+    // are constants, so the differences see their derivative (1, 0 or 0) times the chain.
+    checkDerivatives(
+        "relu", [](Var x, Var y) { return relu(mix(x, y)) * x + relu(-mix(x, y)) * y; }, kPoints);
+    checkDerivatives(
+        "sign", [](Var x, Var y) { return sign(mix(x, y)) * x * y + sign(-y) * x; }, kPoints);
+    checkDerivatives(
+        "step", [](Var x, Var y) { return step(mix(x, y)) * x * x + step(y) * y; }, kPoints);
+}
+
+TEST(Tape, KinksFollowTorch) {
+    // At the kink a = 0 (and on either side): relu'(0) = 0, abs'(0) = sign(0) = 0, sign' = step' = 0.
+    auto grad = [](Var (*fn)(Var), double a) {
+        Tape t;
+        Var x = t.input(a), y = t.input(0);
+        (void)y;
+        Var f = fn(x);
+        double g[2];
+        const double v = t.valueGrad(a, 0, g);
+        EXPECT_EQ(v, f.value());
+        return std::pair<double, double>(v, g[0]);
+    };
+    using P = std::pair<double, double>;
+    Var (*reluFn)(Var) = relu;
+    Var (*signFn)(Var) = sign;
+    Var (*stepFn)(Var) = step;
+    Var (*absFn)(Var) = abs;
+    EXPECT_EQ(grad(reluFn, 0.0), P(0.0, 0.0));
+    EXPECT_EQ(grad(reluFn, -0.5), P(0.0, 0.0));
+    EXPECT_EQ(grad(reluFn, 0.5), P(0.5, 1.0));
+    EXPECT_EQ(grad(signFn, 0.0), P(0.0, 0.0));
+    EXPECT_EQ(grad(signFn, -3.0), P(-1.0, 0.0));
+    EXPECT_EQ(grad(signFn, 3.0), P(1.0, 0.0));
+    EXPECT_EQ(grad(stepFn, 0.0), P(0.0, 0.0)); // step(0) = 0 = relu'(0)
+    EXPECT_EQ(grad(stepFn, -1e-300), P(0.0, 0.0));
+    EXPECT_EQ(grad(stepFn, 1e-300), P(1.0, 0.0));
+    EXPECT_EQ(grad(absFn, 0.0), P(0.0, 0.0));
+    EXPECT_EQ(grad(absFn, -2.0), P(2.0, -1.0));
+    // Second derivatives of the piecewise-linear functions are 0; NaN propagates through the values.
+    Tape t;
+    Var x = t.input(), y = t.input();
+    relu(x) * relu(x) + sign(y) + step(x * y);
+    Derivs d = derivs(t, 1.5, -2.0);
+    EXPECT_EQ(d.f, 2.25 - 1.0 + 0.0);
+    EXPECT_EQ(d.g[0], 3.0);
+    EXPECT_EQ(d.g[1], 0.0);
+    EXPECT_EQ(d.H[0], 2.0);
+    EXPECT_EQ(d.H[1], 0.0);
+    EXPECT_EQ(d.H[3], 0.0);
+    double g[2];
+    for (Var (*fn)(Var) : {reluFn, signFn, stepFn}) {
+        Tape n;
+        Var a = n.input(), b = n.input();
+        (void)b;
+        fn(a);
+        EXPECT_TRUE(std::isnan(n.valueGrad(std::nan(""), 0, g)));
+    }
+}
+
+TEST(Tape, LocalPartialsPerEdge) {
+    Tape t;
+    Var x = t.input(3.0), y = t.input(-2.0);
+    Var sq = x * x;          // two edges from x: ∂/∂a = x, ∂/∂b = x
+    Var q = sq / y;          // ∂/∂a = 1/y, ∂/∂b = −(a/b)/b
+    Var s = sin(q);          // cos q
+    Var m = max(s, y);       // the selected argument gets 1
+    Var c = pow(2.0, y);     // CPow: ∂/∂a = 2^y log 2, the log-c edge reports 0
+    Var r = relu(y) + c + m; // relu at y < 0: 0
+    double p[2];
+    t.localPartials(sq.index(), p);
+    EXPECT_EQ(p[0], 3.0);
+    EXPECT_EQ(p[1], 3.0);
+    t.localPartials(q.index(), p);
+    EXPECT_DOUBLE_EQ(p[0], -0.5);
+    EXPECT_DOUBLE_EQ(p[1], -(9.0 / -2.0) / -2.0);
+    t.localPartials(s.index(), p);
+    EXPECT_DOUBLE_EQ(p[0], std::cos(-4.5));
+    EXPECT_EQ(p[1], 0.0);
+    t.localPartials(m.index(), p);
+    EXPECT_EQ(p[0], 1.0); // sin(−4.5) ≈ 0.98 > −2
+    EXPECT_EQ(p[1], 0.0);
+    t.localPartials(c.index(), p);
+    EXPECT_DOUBLE_EQ(p[0], 0.25 * std::log(2.0));
+    EXPECT_EQ(p[1], 0.0);
+    t.localPartials(t.instructions()[r.index()].a, p); // relu(y) + c
+    EXPECT_EQ(p[0], 1.0);
+    EXPECT_EQ(p[1], 1.0);
+    t.localPartials(x.index(), p); // an input has no arguments
+    EXPECT_EQ(p[0], 0.0);
+    EXPECT_EQ(p[1], 0.0);
+}
+
+TEST(Tape, OpNamesAndArity) {
+    EXPECT_STREQ(opName(Op::Add), "add");
+    EXPECT_STREQ(opName(Op::MulC), "mul_c");
+    EXPECT_STREQ(opName(Op::Relu), "relu");
+    EXPECT_STREQ(opName(Op::Pow), "pow");
+    EXPECT_EQ(opArity(Op::Input), 0);
+    EXPECT_EQ(opArity(Op::Mul), 2);
+    EXPECT_EQ(opArity(Op::CPow), 2);
+    EXPECT_EQ(opArity(Op::Step), 1);
+    EXPECT_EQ(opArity(Op::Max), 2);
+    EXPECT_TRUE(isNamedFunction(Op::Sign));
+    EXPECT_TRUE(isNamedFunction(Op::Min));
+    EXPECT_FALSE(isNamedFunction(Op::AddC));
 }
 
 TEST(Tape, MinMax) {
@@ -202,17 +324,6 @@ TEST(Tape, CompoundAssignment) {
             return s;
         },
         kPoints);
-}
-
-// Value, gradient and Hessian at one point (2 inputs).
-struct Derivs {
-    double f, g[2], H[4];
-};
-Derivs derivs(Tape& t, double x, double y) {
-    Derivs d;
-    const double in[2] = {x, y};
-    d.f = t.valueGradHessian(in, d.g, d.H);
-    return d;
 }
 
 TEST(Tape, PowerOfNegativeBaseIsFinite) {

@@ -163,6 +163,33 @@ TEST(Presets, AllTenParseWithCaptionsInOrder) {
     EXPECT_EQ(presets[9].scene.mode, LabMode::Fitting);
 }
 
+TEST(SceneJson, SurfaceRegularizationIsOptionalAndValidated) {
+    // Old files (no "regularization") load with the penalty off, and a scene without one writes none.
+    Scene old = sceneFromText(R"({"surface": {"name": "booth"}})", nullptr);
+    EXPECT_FALSE(old.surface.regularization.active());
+    EXPECT_EQ(sceneToJson(old)["surface"].count("regularization"), 0u);
+    for (const Preset& p : loadPresets()) EXPECT_EQ(sceneToJson(p.scene)["surface"].count("regularization"), 0u);
+
+    std::vector<std::string> warnings;
+    Scene s =
+        sceneFromText(R"({"surface": {"name": "quadratic", "regularization": {"l1": 0.5, "l2": 0.25}}})", &warnings);
+    EXPECT_TRUE(warnings.empty());
+    EXPECT_EQ(s.surface.regularization, (SurfaceRegularization{0.5, 0.25}));
+    EXPECT_EQ(sceneToText(sceneFromText(sceneToText(s), nullptr)), sceneToText(s));
+    std::unique_ptr<Surface> surface = makeSurface(s.surface);
+    EXPECT_DOUBLE_EQ(surface->value({1, -2}), 0.5 * (1 + 10 * 4) + 0.5 * 3 + 0.25 * 5);
+
+    EXPECT_NE(errorOf(R"({"surface": {"regularization": {"l1": -1}}})").find("surface.regularization.l1"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"surface": {"regularization": {"l2": "a lot"}}})").find("surface.regularization.l2"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"surface": {"regularization": [1, 2]}})").find("surface.regularization"), std::string::npos);
+    warnings.clear();
+    sceneFromText(R"({"surface": {"regularization": {"l3": 1}}})", &warnings);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("surface.regularization.l3"), std::string::npos);
+}
+
 // Issue 10, items 3, 6 and 8: a scene names what it shows or is refused; no silent substitutes.
 TEST(SceneJson, NoSilentSubstitution) {
     EXPECT_NE(errorOf(R"({"surface": {"expr": "x^2 + (y"}})").find("surface.expr: expected ')' at column"),

@@ -73,6 +73,10 @@ CHECK_OP(Sqrt, sqrt(x* x + y * y + 0.1))
 CHECK_OP(Abs, abs(x* y - 0.2))
 CHECK_OP(Tanh, tanh(x - y))
 CHECK_OP(Sigmoid, sigmoid(x* y))
+// Piecewise: at the test points no argument is at its kink (x·y − 0.1 and x + 0.2 are never 0 there).
+CHECK_OP(Relu, relu(x* y - 0.1) * x + relu(x + 0.2) * y)
+CHECK_OP(Sign, sign(x* y - 0.1) * x * y + sign(x + 0.2))
+CHECK_OP(Step, step(x* y - 0.1) * x * x + step(x + 0.2) * y)
 CHECK_OP(PowScalarExponent, pow(x* x + 1.0, 1.7) + pow(y * y + 0.5, -0.5))
 CHECK_OP(PowScalarBase, pow(2.5, x* y))
 CHECK_OP(PowBoth, pow(x* x + 0.5, y))
@@ -118,6 +122,28 @@ TEST(Dual, AbsHasZeroDerivativeAtZero) {
     EXPECT_EQ(r.v, 0);
     EXPECT_EQ(r.d[0], 0);
     EXPECT_EQ(abs(gradVariable(-2.0, 0)).d[0], -1);
+}
+
+TEST(Dual, ReluSignStepAtTheirKinkFollowTorch) {
+    // relu'(0) = 0 (threshold_backward), sign' = step' = 0; step(0) = 0.
+    Dual2 z = gradVariable(0.0, 0);
+    EXPECT_EQ(relu(z).v, 0);
+    EXPECT_EQ(relu(z).d[0], 0);
+    EXPECT_EQ(relu(gradVariable(2.0, 0)).d[0], 1);
+    EXPECT_EQ(relu(gradVariable(-2.0, 0)).d[0], 0);
+    EXPECT_EQ(sign(z).v, 0);
+    EXPECT_EQ(sign(gradVariable(-2.0, 0)).v, -1);
+    EXPECT_EQ(sign(gradVariable(-2.0, 0)).d[0], 0);
+    EXPECT_EQ(step(z).v, 0);
+    EXPECT_EQ(step(gradVariable(1e-300, 0)).v, 1);
+    EXPECT_EQ(step(gradVariable(1e-300, 0)).d[0], 0);
+    HyperDual2 h = relu(hessianVariable(1.5, 0)) * relu(hessianVariable(1.5, 0));
+    EXPECT_EQ(h.d[0].d[0], 2); // (x²)'' on the positive side
+    EXPECT_EQ(scalar_math::relu(-1.0), 0);
+    EXPECT_EQ(scalar_math::sign(-1.0), -1);
+    EXPECT_EQ(scalar_math::step(0.0), 0);
+    EXPECT_TRUE(std::isnan(scalar_math::sign(std::nan(""))));
+    EXPECT_TRUE(std::isnan(step(gradVariable(std::nan(""), 0)).v));
 }
 
 TEST(Dual, MinMaxSplitTheDerivativeAtATie) {
