@@ -1,26 +1,34 @@
 #include "app/app_state.h"
 
-#include "app/gfx/heatmap.h"
-#include "app/gfx/mesh.h"
-#include "app/window.h"
+#include "app/fitting_lab.h"
+#include "app/gfx/gpu.h"
 #include "core/common/error.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <imgui.h>
 
 namespace dh {
 
+DerivedState::DerivedState() = default;
+DerivedState::~DerivedState() = default;
 AppState::AppState() = default;
 AppState::~AppState() = default;
 
+Gpu& openWindow(AppState& state, const WindowOptions& options) {
+    state.gpu = std::make_unique<Gpu>(options);
+    applyUiSettings(state);
+    return *state.gpu;
+}
+
 void setScene(AppState& state, Scene scene) {
     state.scene = std::move(scene);
-    state.exprDraft = state.scene.surface.expr;
-    state.selectedRun = 0;
-    state.timelinePosition = 0;
-    state.drag = AppState::Drag::None;
+    ++state.sceneGeneration;
+    state.ui.selectedRun = 0;
+    state.ui.timelinePosition = 0;
+    state.ui.drag = UiState::Drag::None;
     applyUiSettings(state);
 }
 
@@ -29,62 +37,87 @@ bool openSceneFile(AppState& state, const std::string& path) {
     try {
         setScene(state, loadScene(path, &warnings));
     } catch (const std::exception& e) { // the file could not be read or is invalid: keep the current scene
-        state.statusMessage = "Not opened: " + messageFor(e);
+        state.ui.statusMessage = "Not opened: " + messageFor(e);
         return false;
     }
-    state.statusMessage = "Opened " + path;
-    for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
-    if (state.recent) state.recent->add(path);
+    state.ui.statusMessage = "Opened " + path;
+    for (const std::string& w : warnings) state.ui.statusMessage += "\nwarning: " + w;
+    if (state.ui.recent) state.ui.recent->add(path);
     return true;
 }
 
+Scene sceneToSave(const AppState& state) {
+    Scene s = state.scene;
+    if (state.derived.network) s.network.trainSteps = state.derived.network->shownStep();
+    return s;
+}
+
 bool syncSurface(AppState& state) {
+    DerivedState& d = state.derived;
     const SurfaceSpec& spec = state.scene.surface;
-    if (state.surface && spec == state.builtFrom) return false;
+    if (d.surface && spec == d.builtFrom) return false;
     try {
-        state.surface = makeSurface(spec);
-        state.builtFrom = spec;
-        state.surfaceError.clear();
-        ++state.surfaceVersion;
+        d.surface = makeSurface(spec);
+        d.builtFrom = spec;
+        d.surfaceError.clear();
+        ++d.surfaceVersion;
         return true;
     } catch (const InputError& e) {
-        state.surfaceError = e.what();
-        if (!state.surface) { // nothing good yet: fall back to the default surface
+        d.surfaceError = e.what();
+        if (!d.surface) { // nothing good yet: fall back to the default surface
             state.scene.surface = SurfaceSpec{};
-            state.surface = makeBuiltinSurface(state.scene.surface.name);
-            ++state.surfaceVersion;
+            d.surface = makeBuiltinSurface(state.scene.surface.name);
+            ++d.surfaceVersion;
         }
-        state.scene.surface = state.builtFrom; // keep the last good spec in the scene
+        state.scene.surface = d.builtFrom; // keep the last good spec in the scene
         return false;
     }
 }
 
 void syncDerived(AppState& state) {
-    if (state.criticalVersion != state.surfaceVersion) {
-        state.criticalPoints = findCriticalPoints(*state.surface);
-        state.criticalVersion = state.surfaceVersion;
+    DerivedState& d = state.derived;
+    if (d.criticalVersion != d.surfaceVersion) {
+        d.criticalPoints = findCriticalPoints(*d.surface);
+        d.criticalVersion = d.surfaceVersion;
     }
-    updateRuns(*state.surface, state.surfaceVersion, state.scene.playground, state.runs);
-    if (state.selectedRun >= int(state.scene.playground.runs.size()))
-        state.selectedRun = std::max(0, int(state.scene.playground.runs.size()) - 1);
+    updateRuns(*d.surface, d.surfaceVersion, state.scene.playground, d.runs);
+    if (state.ui.selectedRun >= int(state.scene.playground.runs.size()))
+        state.ui.selectedRun = std::max(0, int(state.scene.playground.runs.size()) - 1);
+}
+
+NetworkLab& networkLab(AppState& state) {
+    if (!state.derived.network) {
+        NetworkLabOptions o;
+        o.settle = state.ui.headless; // `render`: the same picture on every machine
+        // DOWNHILL_LAB_EXECUTION=stepped runs the lab as a platform without threads does (or =threads).
+        if (const char* e = std::getenv("DOWNHILL_LAB_EXECUTION"))
+            o.execution = std::string(e) == "stepped" ? nn::Execution::Stepped : nn::Execution::WorkerThread;
+        state.derived.network = std::make_unique<NetworkLab>(o);
+    }
+    return *state.derived.network;
+}
+
+void syncNetworkLab(AppState& state) {
+    if (state.scene.mode != LabMode::Network) {
+        if (state.derived.network) state.derived.network->pauseHidden(); // the CPU is shared
+        return;
+    }
+    networkLab(state).update(state.scene.network, state.sceneGeneration, state.ui.frameSeconds);
 }
 
 int shownStep(const AppState& state) {
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     int t = state.scene.playground.timeline;
     return t < 0 ? last : std::min(t, last);
 }
 
 uint64_t pictureVersion(const AppState& state) {
-    uint64_t v = 0;
-    if (state.heatmap) v += uint64_t(state.heatmap->redraws());
-    if (state.mesh) v += uint64_t(state.mesh->redraws()) << 20;
-    return v;
+    return state.gpu ? state.gpu->pictures.value() : 0;
 }
 
 Domain currentView(const AppState& state) {
     if (state.scene.viewSet) return state.scene.view;
-    return state.surface ? state.surface->domain : Domain{};
+    return state.derived.surface ? state.derived.surface->domain : Domain{};
 }
 
 void applyUiSettings(AppState& state) {
@@ -92,7 +125,8 @@ void applyUiSettings(AppState& state) {
         ImGui::StyleColorsDark();
     else
         ImGui::StyleColorsLight();
-    if (state.window && state.window->uiScale() != state.scene.ui.scale) state.window->setUiScale(state.scene.ui.scale);
+    if (state.gpu && state.gpu->window.uiScale() != state.scene.ui.scale)
+        state.gpu->window.setUiScale(state.scene.ui.scale);
 }
 
 } // namespace dh

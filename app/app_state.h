@@ -1,9 +1,18 @@
 // The state of the app: one struct owned by main (or by the render command), passed by reference to
-// the panels. It nests the scene (what is shown: saved, reproducible), what is derived from it
-// (rebuilt only when its inputs change) and UI flags.
+// the panels, in four parts by concern:
+//   scene    what is shown: saved, reproducible. Written only by the user's actions (panels, keys,
+//            opened files, presets); what is derived from it never writes it back.
+//   derived  rebuilt from the scene when its inputs change: the surface, the runs, the labs' models
+//            (no GL).
+//   ui       not saved: selection, mouse, status, exports asked for, presets, the layout, the panels'
+//            drafts and caches.
+//   gpu      the window and every GL resource (app/gfx/gpu.h); created by openWindow(), destroyed
+//            first (it is the last member), so GL objects never outlive the context.
 #pragma once
 
 #include "app/exports.h"
+#include "app/panels/panel_state.h"
+#include "core/lab/network_lab.h"
 #include "core/scene/presets.h"
 #include "core/scene/run_set.h"
 #include "core/scene/scene.h"
@@ -18,17 +27,10 @@
 
 namespace dh {
 
-class Window;
-class HeatmapRenderer;
-class MeshRenderer;
+struct Gpu;
+struct WindowOptions;
 class RecentFiles;
-
-class NetworkLab;   // app/network_lab.h
-class FittingLab;   // app/fitting_lab.h
-struct LabDeleter { // defined beside each lab, so that this header needs only the declarations
-    void operator()(NetworkLab* lab) const;
-    void operator()(FittingLab* lab) const;
-};
+class FittingLab; // app/fitting_lab.h
 
 // Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
@@ -39,24 +41,25 @@ struct Layout {
     // the tabbed panel (update rules, α–β map) fills the rest of the strip
 };
 
-struct AppState {
-    Scene scene;
-
-    // ---- derived from the scene, rebuilt only when their inputs change ----
+// Derived from the scene, rebuilt only when their inputs change (syncSurface, syncDerived, the labs'
+// updates).
+struct DerivedState {
     std::unique_ptr<Surface> surface; // by syncSurface()
     long surfaceVersion = 0;
     SurfaceSpec builtFrom;                     // the spec `surface` was built from
     std::string surfaceError;                  // why the last spec failed (the last good surface stays)
-    std::string exprDraft;                     // the expression text box, applied when it parses
     RunSet runs;                               // by updateRuns(): every trajectory of every run
     std::vector<CriticalPoint> criticalPoints; // of the current surface over its domain
     long criticalVersion = -1;                 // surfaceVersion the points belong to
+    std::unique_ptr<NetworkLab> network;       // the network lab's model, made on first use
+    std::unique_ptr<FittingLab> fitting;       // the fitting lab's data and fits, made on first use
 
-    // the labs, created by their panels
-    std::unique_ptr<NetworkLab, LabDeleter> network; // data, session, pictures (GL: reset before the window)
-    std::unique_ptr<FittingLab, LabDeleter> fitting; // the fitting lab's data and fits
+    DerivedState();
+    ~DerivedState();
+};
 
-    // ---- UI state (not saved) ----
+// Not saved.
+struct UiState {
     int selectedRun = 0;                  // the run the update-rule panel and the α–β map act on
     double timelinePosition = 0;          // fractional step while playing
     std::optional<Eigen::Vector2d> hover; // plane point under the mouse in the main view
@@ -68,38 +71,51 @@ struct AppState {
     double frameSeconds = 1.0 / 60;                // this frame's duration (fixed when headless)
     PendingExports exports;                        // screenshots, GIFs, CSVs asked for this frame
     RecentFiles* recent = nullptr;                 // recently opened/saved scenes (owned by main; null when headless)
-    std::string scenePathDraft;                    // the File tab's path box
     std::vector<Preset> presets;                   // the gallery (assets/scenes), loaded once
     std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
     int presetRequest = -1;                        // a preset to load at the start of the next frame (keys 1–9)
     Layout layout;
+    PanelStates panels; // drafts and caches, one per panel that has any
+};
 
-    // ---- GL resources, owned by the scope that owns the window (declared after it, so destroyed
-    // before the context goes) ----
-    Window* window = nullptr;
-    HeatmapRenderer* heatmap = nullptr;
-    MeshRenderer* mesh = nullptr;
+struct AppState {
+    Scene scene;
+    long sceneGeneration = 0; // +1 each time setScene replaces the whole scene
+    DerivedState derived;
+    UiState ui;
+    std::unique_ptr<Gpu> gpu; // last: destroyed first
 
     AppState();
     ~AppState();
 };
 
+// Creates the window and the GL resources (state.gpu) and applies the scene's UI settings.
+// std::runtime_error when there is no display or no GL 3.3.
+Gpu& openWindow(AppState& state, const WindowOptions& options);
 // Replaces the scene (a preset, an opened file, the autosave) and resets what belongs to the old one.
 void setScene(AppState& state, Scene scene);
 // Opens a scene file (.json or a PNG Downhill saved) into the state; on failure the message goes to
 // statusMessage and the current scene stays. Returns true on success.
 bool openSceneFile(AppState& state, const std::string& path);
-// Rebuilds state.surface if scene.surface changed. On a bad spec keeps the last good surface and
-// sets surfaceError. Returns true when the surface changed.
+// The scene as it is to be saved (files, screenshots, the autosave): the scene with what the labs
+// show now that the scene itself does not say (the network lab's step), so that it reopens at this
+// picture.
+Scene sceneToSave(const AppState& state);
+// Rebuilds state.derived.surface if scene.surface changed. On a bad spec keeps the last good surface
+// and sets surfaceError. Returns true when the surface changed.
 bool syncSurface(AppState& state);
 // Recomputes the trajectories and critical points when their inputs changed.
 void syncDerived(AppState& state);
+// The network lab's model: made on first use (settled when headless; the environment variable
+// DOWNHILL_LAB_EXECUTION=stepped or =threads overrides the build's default execution), updated once
+// per frame by drawFrame through syncNetworkLab (which pauses it while another lab is shown).
+NetworkLab& networkLab(AppState& state);
+void syncNetworkLab(AppState& state);
 // The view to show: the scene's, or the surface's default domain.
 Domain currentView(const AppState& state);
 // The step the views show: the timeline's, clamped to the longest trajectory.
 int shownStep(const AppState& state);
-// Changes whenever a picture drawn from a texture (heatmap, mesh, ...) was redrawn: the frame cache
-// re-rasterises when it or the draw data changed.
+// The picture version for the frame cache (the redraw rule: PictureVersion in app/gfx/gl_resources.h).
 uint64_t pictureVersion(const AppState& state);
 // Applies the scene's theme and UI scale to ImGui and the window.
 void applyUiSettings(AppState& state);

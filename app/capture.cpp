@@ -44,6 +44,32 @@ RgbImage readFramebuffer(unsigned int fbo, int x, int y, int width, int height, 
     return image;
 }
 
+// For the length of a capture frame: the UI scaled up by `factor` (the scene's scale and the window's)
+// and a frame time of zero (the capture shows this moment; animations do not advance). The destructor
+// puts both back, also when drawing throws, so a failed capture never leaves the UI scaled up.
+class CaptureScope {
+public:
+    CaptureScope(AppState& state, Window& window, float factor)
+        : m_state(state), m_window(window), m_uiScale(state.scene.ui.scale), m_frameSeconds(state.ui.frameSeconds) {
+        state.scene.ui.scale = m_uiScale * factor;
+        window.setUiScale(state.scene.ui.scale);
+        state.ui.frameSeconds = 0;
+    }
+    ~CaptureScope() {
+        m_state.scene.ui.scale = m_uiScale;
+        m_window.setUiScale(m_uiScale);
+        m_state.ui.frameSeconds = m_frameSeconds;
+    }
+    CaptureScope(const CaptureScope&) = delete;
+    CaptureScope& operator=(const CaptureScope&) = delete;
+
+private:
+    AppState& m_state;
+    Window& m_window;
+    const float m_uiScale;
+    const double m_frameSeconds;
+};
+
 } // namespace
 
 RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& options) {
@@ -60,19 +86,15 @@ RgbImage captureFrame(AppState& state, Window& window, const CaptureOptions& opt
         throw IoError("cannot create an offscreen framebuffer of " + std::to_string(cw) + "×" + std::to_string(ch) +
                       " pixels");
 
-    float uiScale = state.scene.ui.scale;
-    double frameSeconds = state.frameSeconds;
-    state.scene.ui.scale = uiScale * float(scale);
-    window.setUiScale(state.scene.ui.scale);
-    state.frameSeconds = 0; // the capture shows this moment; animations do not advance
-    window.beginFrame(float(cw), float(ch));
-    drawFrame(state);
-    window.renderImGuiTo(target.framebuffer(), cw, ch);
-    glFinish();
-    Layout view = state.layout; // the capture frame's layout, in capture pixels
-    state.scene.ui.scale = uiScale;
-    window.setUiScale(uiScale);
-    state.frameSeconds = frameSeconds;
+    Layout view;
+    {
+        CaptureScope scope(state, window, float(scale));
+        window.beginFrame(float(cw), float(ch));
+        drawFrame(state);
+        window.renderImGuiTo(target.framebuffer(), cw, ch);
+        glFinish();
+        view = state.ui.layout; // the capture frame's layout, in capture pixels
+    }
 
     if (!options.plotOnly) return readFramebuffer(target.framebuffer(), 0, 0, cw, ch, ch);
     int x = std::clamp(int(view.x), 0, cw - 1), y = std::clamp(int(view.y), 0, ch - 1);

@@ -20,7 +20,7 @@ void recordGif(AppState& state, Window& window, const std::string& path, int fra
     bool savedPlaying = p.playing;
     p.playing = false;
     frames = std::clamp(frames, 2, 1000);
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     try {
         std::unique_ptr<GifWriter> gif;
         for (int i = 0; i < frames; ++i) {
@@ -42,8 +42,8 @@ void recordGif(AppState& state, Window& window, const std::string& path, int fra
 std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std::string& prefix) {
     std::vector<std::string> written;
     const Playground& p = state.scene.playground;
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
-        const RunOutcome& out = state.runs.runs[i];
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
+        const RunOutcome& out = state.derived.runs.runs[i];
         if (out.trajectories.empty()) continue;
         std::string label = p.runs[i].label;
         for (char& c : label)
@@ -56,7 +56,7 @@ std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std:
 }
 
 void runPendingExports(AppState& state, Window& window) {
-    PendingExports& e = state.exports;
+    PendingExports& e = state.ui.exports;
     // The desktop writes into the chosen folder; the page into its outbox, from where files download.
     const bool userFiles = platform::hasUserFiles();
     const std::string dir = userFiles ? e.directory : platform::outboxDirectory();
@@ -64,8 +64,8 @@ void runPendingExports(AppState& state, Window& window) {
         if (e.screenshot) {
             e.screenshot = false;
             std::string path = timestampedPath(dir, "downhill", ".png");
-            writePngWithScene(path, captureFrame(state, window, e.shot), state.scene);
-            state.statusMessage =
+            writePngWithScene(path, captureFrame(state, window, e.shot), sceneToSave(state));
+            state.ui.statusMessage =
                 platform::deliverFile(path) + (userFiles ? " (reopen it with downhill --scene " + path + ")"
                                                          : " (drop it onto the page to reopen its scene)");
         }
@@ -73,7 +73,7 @@ void runPendingExports(AppState& state, Window& window) {
             e.gif = false;
             std::string path = timestampedPath(dir, "downhill", ".gif");
             recordGif(state, window, path, e.gifFrames);
-            state.statusMessage = platform::deliverFile(path);
+            state.ui.statusMessage = platform::deliverFile(path);
         }
         if (e.trajectoriesCsv) {
             e.trajectoriesCsv = false;
@@ -81,12 +81,12 @@ void runPendingExports(AppState& state, Window& window) {
                 exportTrajectoriesCsv(state, timestampedPath(dir, "downhill-trajectory", ""));
             std::vector<std::string> delivered;
             for (const std::string& f : files) delivered.push_back(platform::deliverFile(f));
-            state.statusMessage = delivered.empty() ? "No trajectories to save"
-                                                    : delivered.front() + " (" + std::to_string(files.size()) +
-                                                          " CSV file(s), one per run)";
+            state.ui.statusMessage = delivered.empty() ? "No trajectories to save"
+                                                       : delivered.front() + " (" + std::to_string(files.size()) +
+                                                             " CSV file(s), one per run)";
         }
     } catch (const std::exception& err) { // a file that cannot be written, the GPU, out of memory
-        state.statusMessage = "Export failed: " + messageFor(err);
+        state.ui.statusMessage = "Export failed: " + messageFor(err);
     }
 }
 

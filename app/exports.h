@@ -21,7 +21,7 @@ struct PendingExports {
     std::string directory = ".";  // where exports go
 };
 
-// Carries out and clears the pending requests; reports in state.statusMessage.
+// Carries out and clears the pending requests; reports in state.ui.statusMessage.
 void runPendingExports(AppState& state, Window& window);
 // Plays the timeline from step 0 to its end over `frames` frames of the main view (downscaled to at
 // most maxWidth pixels) into an animated GIF at `path`. InputError on failure (nothing left behind).

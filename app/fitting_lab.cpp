@@ -49,13 +49,9 @@ double FittingLab::truth(double x) const {
 }
 
 FittingLab& fittingLab(AppState& state) {
-    if (!state.fitting) state.fitting.reset(new FittingLab());
-    state.fitting->sync(state.scene.fitting);
-    return *state.fitting;
-}
-
-void LabDeleter::operator()(FittingLab* lab) const {
-    delete lab;
+    if (!state.derived.fitting) state.derived.fitting = std::make_unique<FittingLab>();
+    state.derived.fitting->sync(state.scene.fitting);
+    return *state.derived.fitting;
 }
 
 // ---- chart axes ----

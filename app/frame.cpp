@@ -1,7 +1,6 @@
 #include "app/frame.h"
 
 #include "app/app_state.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 #include "app/platform/platform.h"
 #include "app/shortcuts.h"
@@ -26,7 +25,7 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
 // The network lab trains in a worker thread, which the page does not have (app/platform/platform.h):
 // until it can train in the frame loop, the page says so where the lab would be.
 void drawNetworkLabComing(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     beginFixedWindow("Network lab", L.x, L.y, L.width, L.height, ImGuiWindowFlags_NoTitleBar);
     ImGui::TextWrapped("The network lab trains in a background thread, and web pages get threads only from "
                        "servers that send special headers. Training in the page, between frames, is coming. "
@@ -46,7 +45,7 @@ void drawMainView(AppState& state) {
         drawFittingView(state);
         return;
     }
-    if (state.surface->oneD)
+    if (state.derived.surface->oneD)
         drawCurveView(state);
     else if (state.scene.playground.viewMode == ViewMode::Mesh3D)
         drawMeshView(state);
@@ -55,7 +54,7 @@ void drawMainView(AppState& state) {
 }
 
 void drawBottomStrip(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
@@ -124,18 +123,18 @@ Layout computeLayout(float displayWidth, float displayHeight, float uiScale) {
 }
 
 void drawFrame(AppState& state) {
-    if (!state.headless && ImGui::GetIO().DeltaTime > 0) state.frameSeconds = ImGui::GetIO().DeltaTime;
+    if (!state.ui.headless && ImGui::GetIO().DeltaTime > 0) state.ui.frameSeconds = ImGui::GetIO().DeltaTime;
     handleShortcuts(state);
-    if (state.presetRequest >= 0) {
-        if (state.presetRequest < int(state.presets.size()))
-            setScene(state, state.presets[size_t(state.presetRequest)].scene);
-        state.presetRequest = -1;
+    if (state.ui.presetRequest >= 0) {
+        if (state.ui.presetRequest < int(state.ui.presets.size()))
+            setScene(state, state.ui.presets[size_t(state.ui.presetRequest)].scene);
+        state.ui.presetRequest = -1;
     }
     syncSurface(state);
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    state.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
-    if (state.network && state.scene.mode != LabMode::Network) state.network->pauseHidden(); // shared CPU
+    state.ui.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
+    syncNetworkLab(state);
     drawMainView(state);
     drawBottomStrip(state);
     drawSidebar(state);

@@ -6,11 +6,9 @@
 #include "app/cli.h"
 #include "app/exports.h"
 #include "app/frame.h"
-#include "app/gfx/heatmap.h"
-#include "app/gfx/mesh.h"
+#include "app/gfx/gpu.h"
 #include "app/platform/platform.h"
 #include "app/platform/platform_input.h"
-#include "app/window.h"
 #include "core/common/error.h"
 #include "core/common/shutdown.h"
 #include "core/scene/scene_json.h"
@@ -30,8 +28,8 @@ int main(int argc, char** argv) {
     dh::SceneAutosave autosave(stateDir.empty() ? "" : stateDir + "/autosave.json");
     dh::RecentFiles recent(stateDir.empty() ? "" : stateDir + "/recent.json");
     dh::AppState state;
-    state.recent = &recent;
-    state.presets = dh::loadPresets();
+    state.ui.recent = &recent;
+    state.ui.presets = dh::loadPresets();
     dh::installShutdownHandlers();
     std::vector<std::string> warnings;
     std::string notice; // an autosave that could not be loaded and was moved aside
@@ -45,23 +43,15 @@ int main(int argc, char** argv) {
         }
     } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings, &notice)) {
         state.scene = *restored;
-        state.statusMessage = "Restored the last session (" + autosave.path() + ")";
+        state.ui.statusMessage = "Restored the last session (" + autosave.path() + ")";
     }
-    if (!notice.empty()) std::fprintf(stderr, "downhill: %s\n", (state.statusMessage = notice).c_str());
+    if (!notice.empty()) std::fprintf(stderr, "downhill: %s\n", (state.ui.statusMessage = notice).c_str());
     for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
-    state.exprDraft = state.scene.surface.expr;
 
     try {
         dh::WindowOptions wo;
         wo.uiScale = state.scene.ui.scale;
-        dh::Window window(wo);
-        dh::HeatmapRenderer heatmap;
-        dh::MeshRenderer mesh;
-        state.window = &window;
-        state.heatmap = &heatmap;
-        state.mesh = &mesh;
-        dh::applyUiSettings(state);
-
+        dh::Window& window = dh::openWindow(state, wo).window;
         dh::PlatformInput input; // dropped files; in the page, the scene in its address
         // Until the window closes or a signal asks to end (core/common/shutdown.h); the page's never ends.
         dh::platform::runMainLoop(window, [&] {
@@ -71,16 +61,12 @@ int main(int argc, char** argv) {
             window.renderImGui(dh::pictureVersion(state));
             window.swap();
             dh::runPendingExports(state, window);
-            if (autosave.maybeSave(state.scene, glfwGetTime())) dh::platform::persistState();
-            if (std::optional<std::string> error = autosave.takeNewError()) state.statusMessage = *error;
+            if (autosave.maybeSave(dh::sceneToSave(state), glfwGetTime())) dh::platform::persistState();
+            if (std::optional<std::string> error = autosave.takeNewError()) state.ui.statusMessage = *error;
         });
-        autosave.save(state.scene);
-        state.network.reset(); // the lab's GL pictures go while the context exists
-        state.mesh = nullptr;
-        state.heatmap = nullptr;
-        state.window = nullptr;
+        autosave.save(dh::sceneToSave(state));
     } catch (const std::exception& e) { // out of memory, no display, ...: save, say why, exit 1
-        autosave.save(state.scene);
+        autosave.save(dh::sceneToSave(state));
         std::fprintf(stderr, "downhill: %s\n", dh::messageFor(e).c_str());
         return dh::exitCodeFor(e);
     }

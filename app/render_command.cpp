@@ -5,10 +5,8 @@
 #include "app/exports.h"
 #include "app/frame.h"
 #include "app/gfx/frame_cache.h"
-#include "app/gfx/heatmap.h"
-#include "app/gfx/mesh.h"
-#include "app/network_lab.h"
-#include "app/window.h"
+#include "app/gfx/gpu.h"
+#include "core/lab/network_data.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/scene/scene_json.h"
@@ -103,22 +101,8 @@ void drawAndWrite(AppState& state, const RenderOptions& options) {
     wo.height = options.height;
     wo.visible = false;
     wo.uiScale = state.scene.ui.scale;
-    Window window(wo);
-    HeatmapRenderer heatmap;
-    MeshRenderer mesh;
-    state.window = &window;
-    state.heatmap = &heatmap;
-    state.mesh = &mesh;
-    struct Detach { // the lab's GL pictures go while the context exists, also on an exception
-        AppState& state;
-        ~Detach() {
-            state.network.reset();
-            state.mesh = nullptr;
-            state.heatmap = nullptr;
-            state.window = nullptr;
-        }
-    } detach{state};
-    applyUiSettings(state);
+    Gpu& gpu = openWindow(state, wo); // state.gpu: destroyed with the state, before nothing else needs it
+    Window& window = gpu.window;
     window.setFrameCacheEnabled(options.frameCache);
 
     std::vector<double> sceneMs, baselineMs;
@@ -149,10 +133,10 @@ void drawAndWrite(AppState& state, const RenderOptions& options) {
         } else {
             image.rgb = window.readPixels(image.width, image.height);
         }
-        writePngWithScene(options.outPath, image, state.scene);
+        writePngWithScene(options.outPath, image, sceneToSave(state));
     }
     if (!options.gifPath.empty()) recordGif(state, window, options.gifPath, options.frames);
-    if (options.stats) printStats(options, sceneMs, baselineMs, heatmap, window);
+    if (options.stats) printStats(options, sceneMs, baselineMs, gpu.heatmap, window);
 }
 
 } // namespace
@@ -163,11 +147,10 @@ int runRender(const RenderOptions& options) {
         for (const std::string& out : {options.outPath, options.gifPath}) // refused before drawing, not after
             if (!out.empty() && out != "-") resolveOutputPath(out);
         AppState state;
-        state.headless = true;
-        state.frameSeconds = 1.0 / 60; // animations advance the same on every machine
-        state.presets = loadPresets();
+        state.ui.headless = true;
+        state.ui.frameSeconds = 1.0 / 60; // animations advance the same on every machine
+        state.ui.presets = loadPresets();
         loadRenderScene(state, options.scenePath);
-        state.exprDraft = state.scene.surface.expr;
         checkNetworkScene(state.scene);
         drawAndWrite(state, options);
         checkStandardOutput();

@@ -1,7 +1,7 @@
 #include "app/shortcuts.h"
 
 #include "app/app_state.h"
-#include "app/window.h"
+#include "app/gfx/gpu.h"
 
 #include <GLFW/glfw3.h>
 #include <algorithm>
@@ -13,9 +13,9 @@ void handleShortcuts(AppState& state) {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return;
     Playground& p = state.scene.playground;
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
-        if (!p.playing && shownStep(state) >= last) p.timeline = 0, state.timelinePosition = 0;
+        if (!p.playing && shownStep(state) >= last) p.timeline = 0, state.ui.timelinePosition = 0;
         p.playing = !p.playing;
     }
     if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) {
@@ -29,17 +29,17 @@ void handleShortcuts(AppState& state) {
     if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) {
         p.playing = false;
         p.timeline = 0;
-        state.timelinePosition = 0;
+        state.ui.timelinePosition = 0;
     }
-    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.exports.screenshot = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F, false) && state.window) state.window->toggleFullscreen();
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.ui.exports.screenshot = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F, false) && state.gpu) state.gpu->window.toggleFullscreen();
     for (int k = 1; k <= 9; ++k)
         if (ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false))
-            state.presetRequest = k - 1;
-    if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) state.presetRequest = 9;
+            state.ui.presetRequest = k - 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) state.ui.presetRequest = 9;
     if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_SLASH, false))
-        state.showHelp = !state.showHelp;
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) state.showHelp = false;
+        state.ui.showHelp = !state.ui.showHelp;
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) state.ui.showHelp = false;
 }
 
 } // namespace dh

@@ -6,19 +6,14 @@
 
 namespace dh {
 
-HeatmapRenderer::HeatmapRenderer() : m_program("fullscreen.vert", "heatmap.frag") {
-    glGenVertexArrays(1, &m_vao);
-    glGenTextures(1, &m_values);
-    glBindTexture(GL_TEXTURE_2D, m_values);
+HeatmapRenderer::HeatmapRenderer(PictureVersion& version, const ColormapTextures& colormaps)
+    : m_program("fullscreen.vert", "heatmap.frag"), m_vao(GlVertexArray::create()), m_values(GlTexture::create()),
+      m_colormaps(colormaps), m_picture(version) {
+    glBindTexture(GL_TEXTURE_2D, m_values.id());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-}
-
-HeatmapRenderer::~HeatmapRenderer() {
-    glDeleteTextures(1, &m_values);
-    glDeleteVertexArrays(1, &m_vao);
 }
 
 bool HeatmapRenderer::sameKey(const Key& a, const Key& b) const {
@@ -39,7 +34,7 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
             width,
             height,
             style};
-    if (sameKey(key, m_key)) return m_target.texture();
+    if (sameKey(key, m_key)) return m_picture.texture();
     m_key = key;
     ++m_redraws;
 
@@ -58,20 +53,18 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
     for (size_t i = 0; i < m_samples.size(); ++i)
         m_t[i] = std::isnan(m_samples[i]) ? -1.0f : float(m_scale.toT(m_samples[i]));
 
-    glBindTexture(GL_TEXTURE_2D, m_values);
+    glBindTexture(GL_TEXTURE_2D, m_values.id());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, nx, ny, 0, GL_RED, GL_FLOAT, m_t.data());
 
-    m_target.resize(width, height);
-    m_picture = BlitSource{m_target.framebuffer(), width, height, {}, {}};
-    glBindFramebuffer(GL_FRAMEBUFFER, m_target.framebuffer());
+    glBindFramebuffer(GL_FRAMEBUFFER, m_picture.beginDrawing(width, height));
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_SCISSOR_TEST);
     glUseProgram(m_program.id());
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, m_values);
+    glBindTexture(GL_TEXTURE_2D, m_values.id());
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, m_colormaps.texture(style.colormap));
     glUniform1i(m_program.uniform("uValues"), 0);
@@ -80,12 +73,13 @@ unsigned int HeatmapRenderer::update(const ScalarField& field, const Domain& sho
     glUniform1i(m_program.uniform("uContours"), style.contours ? 1 : 0);
     glUniform4f(m_program.uniform("uContourColor"), 1.0f, 1.0f, 1.0f, 0.35f);
     glUniform1f(m_program.uniform("uLineWidth"), 1.2f);
-    glBindVertexArray(m_vao);
+    glBindVertexArray(m_vao.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
     glActiveTexture(GL_TEXTURE0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    return m_target.texture();
+    m_picture.drawn();
+    return m_picture.texture();
 }
 
 } // namespace dh

@@ -25,8 +25,8 @@ struct ScalarField {
 
 class HeatmapRenderer {
 public:
-    HeatmapRenderer();
-    ~HeatmapRenderer();
+    // Redraws bump `version` (gl_resources.h); the colormaps are shared and must outlive the renderer.
+    HeatmapRenderer(PictureVersion& version, const ColormapTextures& colormaps);
     HeatmapRenderer(const HeatmapRenderer&) = delete;
     HeatmapRenderer& operator=(const HeatmapRenderer&) = delete;
 
@@ -35,7 +35,7 @@ public:
                         const SurfaceStyle& style);
     const FieldScale& scale() const { return m_scale; }
     // The last picture from update(), for drawBlit.
-    BlitSource& picture() { return m_picture; }
+    BlitSource& picture() { return m_picture.blit(); }
     long redraws() const { return m_redraws; } // how many times the texture was re-rendered
 
 private:
@@ -49,14 +49,14 @@ private:
     bool sameKey(const Key& a, const Key& b) const;
 
     ShaderProgram m_program;
-    unsigned int m_vao = 0, m_values = 0;
-    ColormapTextures m_colormaps;
-    ColorTarget m_target;
+    GlVertexArray m_vao;
+    GlTexture m_values;
+    const ColormapTextures& m_colormaps;
+    Picture m_picture;
     Key m_key;
     std::vector<float> m_samples, m_t;
     FieldScale m_scale;
     long m_redraws = 0;
-    BlitSource m_picture;
 };
 
 } // namespace dh

@@ -178,18 +178,17 @@ std::optional<Eigen::Vector2d> pickMeshSurface(const MeshProjection& proj, const
 
 // ---- renderer ----
 
-MeshRenderer::MeshRenderer() : m_program("mesh.vert", "mesh.frag") {
-    glGenVertexArrays(1, &m_vao);
-    glGenBuffers(1, &m_vbo);
-    glGenBuffers(1, &m_ibo);
-    glBindVertexArray(m_vao);
-    glBindBuffer(GL_ARRAY_BUFFER, m_vbo);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_ibo);
+MeshRenderer::MeshRenderer(PictureVersion& version, const ColormapTextures& colormaps)
+    : m_program("mesh.vert", "mesh.frag"), m_vao(GlVertexArray::create()), m_floorVao(GlVertexArray::create()),
+      m_vbo(GlBuffer::create()), m_ibo(GlBuffer::create()), m_floorVbo(GlBuffer::create()),
+      m_msFbo(GlFramebuffer::create()), m_msColor(GlRenderbuffer::create()), m_msDepth(GlRenderbuffer::create()),
+      m_colormaps(colormaps), m_picture(version) {
+    glBindVertexArray(m_vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m_vbo.id());
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_ibo.id());
     setVertexLayout();
-    glGenVertexArrays(1, &m_floorVao);
-    glGenBuffers(1, &m_floorVbo);
-    glBindVertexArray(m_floorVao);
-    glBindBuffer(GL_ARRAY_BUFFER, m_floorVbo);
+    glBindVertexArray(m_floorVao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m_floorVbo.id());
     setVertexLayout();
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
@@ -197,20 +196,6 @@ MeshRenderer::MeshRenderer() : m_program("mesh.vert", "mesh.frag") {
     int maxSamples = 0;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
     m_samples = std::clamp(maxSamples, 0, 4); // smooth silhouettes when the picture stands still
-    glGenFramebuffers(1, &m_msFbo);
-    glGenRenderbuffers(1, &m_msColor);
-    glGenRenderbuffers(1, &m_msDepth);
-}
-
-MeshRenderer::~MeshRenderer() {
-    glDeleteRenderbuffers(1, &m_msDepth);
-    glDeleteRenderbuffers(1, &m_msColor);
-    glDeleteFramebuffers(1, &m_msFbo);
-    glDeleteBuffers(1, &m_floorVbo);
-    glDeleteVertexArrays(1, &m_floorVao);
-    glDeleteBuffers(1, &m_ibo);
-    glDeleteBuffers(1, &m_vbo);
-    glDeleteVertexArrays(1, &m_vao);
 }
 
 bool MeshRenderer::sameGeometry(const GeometryKey& a, const GeometryKey& b) const {
@@ -246,7 +231,7 @@ void MeshRenderer::buildGeometry(const Surface& surface, const MeshProjection& p
             if (!(normal.norm() > 0) || !normal.allFinite()) normal = Eigen::Vector3d::UnitZ();
             pushVertex(m_vertices, at(i, j), ts[size_t(j) * n + i], normal.normalized());
         }
-    glBindBuffer(GL_ARRAY_BUFFER, m_vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, m_vbo.id());
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(m_vertices.size() * sizeof(float)), m_vertices.data(), GL_STATIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
@@ -258,7 +243,7 @@ void MeshRenderer::buildGeometry(const Surface& surface, const MeshProjection& p
                 unsigned int a = unsigned(j * n + i), b = a + 1, c = a + unsigned(n), e = c + 1;
                 idx.insert(idx.end(), {a, b, e, a, e, c}); // counter-clockwise seen from +z
             }
-        glBindVertexArray(m_vao);
+        glBindVertexArray(m_vao.id());
         glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(unsigned int)), idx.data(),
                      GL_STATIC_DRAW);
         glBindVertexArray(0);
@@ -291,23 +276,23 @@ void MeshRenderer::buildFloor(const MeshProjection& proj, const std::vector<doub
         pushVertex(m_vertices, at(d.xMax, y, lift), 0, up);
     }
     m_floorLineCount = 2 * int(gridX.size() + gridY.size());
-    glBindBuffer(GL_ARRAY_BUFFER, m_floorVbo);
+    glBindBuffer(GL_ARRAY_BUFFER, m_floorVbo.id());
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(m_vertices.size() * sizeof(float)), m_vertices.data(), GL_DYNAMIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void MeshRenderer::resizeTarget(int width, int height) {
     if (width == m_targetW && height == m_targetH) return;
-    glBindRenderbuffer(GL_RENDERBUFFER, m_msColor);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_msColor.id());
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, m_samples, GL_RGBA8, width, height);
-    glBindRenderbuffer(GL_RENDERBUFFER, m_msDepth);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_msDepth.id());
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, m_samples, GL_DEPTH_COMPONENT24, width, height);
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_msDepth);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_msDepth.id());
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    m_target.resize(width, height, true);
+    m_picture.beginDrawing(width, height, true);
     m_targetW = width;
     m_targetH = height;
 }
@@ -330,7 +315,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     key.insert(key.end(), gridX.begin(), gridX.end());
     key.push_back(1e300); // separates the two lists
     key.insert(key.end(), gridY.begin(), gridY.end());
-    if (!newGeometry && key == m_imageKey) return m_target.texture();
+    if (!newGeometry && key == m_imageKey) return m_picture.texture();
     if (newGeometry) {
         buildGeometry(surface, proj, n, style.logScale);
         m_geometry = geometry;
@@ -341,7 +326,7 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
     resizeTarget(width, height);
 
     bool multisample = options.antialias && m_samples > 0;
-    glBindFramebuffer(GL_FRAMEBUFFER, multisample ? m_msFbo : m_target.framebuffer());
+    glBindFramebuffer(GL_FRAMEBUFFER, multisample ? m_msFbo.id() : m_picture.framebuffer());
     glViewport(0, 0, width, height);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
@@ -371,25 +356,26 @@ unsigned int MeshRenderer::update(const Surface& surface, long surfaceVersion, c
 
     // The floor first, flat: its fill, then its grid lines.
     glUniform1i(m_program.uniform("uMode"), 1);
-    glBindVertexArray(m_floorVao);
+    glBindVertexArray(m_floorVao.id());
     glUniform4f(m_program.uniform("uColor"), options.floor[0], options.floor[1], options.floor[2], 1.0f);
     glDrawArrays(GL_TRIANGLES, 0, m_floorFillCount);
     glUniform4f(m_program.uniform("uColor"), options.floorLines[0], options.floorLines[1], options.floorLines[2], 1.0f);
     glDrawArrays(GL_LINES, m_floorFillCount, m_floorLineCount);
 
     glUniform1i(m_program.uniform("uMode"), 0);
-    glBindVertexArray(m_vao);
+    glBindVertexArray(m_vao.id());
     glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
     glBindVertexArray(0);
 
     if (multisample) {
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_target.framebuffer());
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.id());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_picture.framebuffer());
         glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glDisable(GL_DEPTH_TEST);
-    return m_target.texture();
+    m_picture.drawn();
+    return m_picture.texture();
 }
 
 } // namespace dh

@@ -71,8 +71,8 @@ struct MeshOptions {
 
 class MeshRenderer {
 public:
-    MeshRenderer();
-    ~MeshRenderer();
+    // Redraws bump `version` (gl_resources.h); the colormaps are shared and must outlive the renderer.
+    MeshRenderer(PictureVersion& version, const ColormapTextures& colormaps);
     MeshRenderer(const MeshRenderer&) = delete;
     MeshRenderer& operator=(const MeshRenderer&) = delete;
 
@@ -98,10 +98,12 @@ private:
     void resizeTarget(int width, int height);
 
     ShaderProgram m_program;
-    unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_floorVao = 0, m_floorVbo = 0;
-    unsigned int m_msFbo = 0, m_msColor = 0, m_msDepth = 0; // multisampled, resolved into m_target
-    ColormapTextures m_colormaps;
-    ColorTarget m_target;
+    GlVertexArray m_vao, m_floorVao;
+    GlBuffer m_vbo, m_ibo, m_floorVbo;
+    GlFramebuffer m_msFbo; // multisampled, resolved into m_picture
+    GlRenderbuffer m_msColor, m_msDepth;
+    const ColormapTextures& m_colormaps;
+    Picture m_picture;
     int m_targetW = 0, m_targetH = 0, m_samples = 0, m_indexCount = 0, m_floorFillCount = 0, m_floorLineCount = 0;
     GeometryKey m_geometry;
     std::vector<double> m_imageKey; // everything else the picture depends on, flattened

@@ -68,11 +68,11 @@ void drawTrajectories(ImDrawList* dl, const ViewTransform& vt, const AppState& s
     const Playground& p = state.scene.playground;
     std::vector<ImVec2> pts;
     bool grid = p.startMode == StartMode::Grid;
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
         const RunSpec& run = p.runs[i];
         if (!run.visible) continue;
         ImU32 color = rgbToImU32(run.color);
-        for (const Trajectory& tr : state.runs.runs[i].trajectories) {
+        for (const Trajectory& tr : state.derived.runs.runs[i].trajectories) {
             if (tr.size() == 0) continue;
             int k = stepIndex(tr, t);
             thinPath(vt, tr.x, k, 2.0f, pts);
@@ -93,9 +93,9 @@ void drawTrajectories(ImDrawList* dl, const ViewTransform& vt, const AppState& s
 void drawGlyphs(ImDrawList* dl, const ViewTransform& vt, const AppState& state, int t, float scale) {
     const Playground& p = state.scene.playground;
     if (p.startMode == StartMode::Grid) return;
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
-        if (!p.runs[i].visible || state.runs.runs[i].trajectories.empty()) continue;
-        const Trajectory& tr = state.runs.runs[i].trajectories[0];
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
+        if (!p.runs[i].visible || state.derived.runs.runs[i].trajectories.empty()) continue;
+        const Trajectory& tr = state.derived.runs.runs[i].trajectories[0];
         if (tr.size() == 0) continue;
         int k = stepIndex(tr, t);
         if (!tr.x[size_t(k)].allFinite() || (tr.divergedAt >= 0 && k >= tr.divergedAt)) continue;
@@ -209,10 +209,10 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
     float line = ImGui::GetTextLineHeightWithSpacing();
     float y = pos.y;
     char buf[160];
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
         const RunSpec& run = p.runs[i];
         if (!run.visible) continue;
-        const RunOutcome& out = state.runs.runs[i];
+        const RunOutcome& out = state.derived.runs.runs[i];
         bool diverged = !out.trajectories.empty() && out.trajectories[0].divergedAt >= 0;
         if (!out.error.empty())
             std::snprintf(buf, sizeof buf, "%s: invalid settings", run.label.c_str());

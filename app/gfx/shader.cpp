@@ -39,42 +39,24 @@ unsigned int compile(GLenum stage, const std::string& name) {
 ShaderProgram::ShaderProgram(const std::string& vertexName, const std::string& fragmentName) {
     unsigned int vs = compile(GL_VERTEX_SHADER, vertexName);
     unsigned int fs = compile(GL_FRAGMENT_SHADER, fragmentName);
-    m_id = glCreateProgram();
-    glAttachShader(m_id, vs);
-    glAttachShader(m_id, fs);
-    glLinkProgram(m_id);
+    GlProgram program = GlProgram::create();
+    glAttachShader(program.id(), vs);
+    glAttachShader(program.id(), fs);
+    glLinkProgram(program.id());
     glDeleteShader(vs);
     glDeleteShader(fs);
     int ok = 0;
-    glGetProgramiv(m_id, GL_LINK_STATUS, &ok);
+    glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
     if (!ok) {
         char log[2048];
-        glGetProgramInfoLog(m_id, sizeof log, nullptr, log);
-        glDeleteProgram(m_id);
-        m_id = 0;
+        glGetProgramInfoLog(program.id(), sizeof log, nullptr, log);
         throw std::runtime_error("program " + vertexName + "+" + fragmentName + ": " + log);
     }
-}
-
-ShaderProgram::~ShaderProgram() {
-    if (m_id) glDeleteProgram(m_id);
-}
-
-ShaderProgram::ShaderProgram(ShaderProgram&& other) noexcept : m_id(other.m_id) {
-    other.m_id = 0;
-}
-
-ShaderProgram& ShaderProgram::operator=(ShaderProgram&& other) noexcept {
-    if (this != &other) {
-        if (m_id) glDeleteProgram(m_id);
-        m_id = other.m_id;
-        other.m_id = 0;
-    }
-    return *this;
+    m_program = std::move(program);
 }
 
 int ShaderProgram::uniform(const char* name) const {
-    return glGetUniformLocation(m_id, name);
+    return glGetUniformLocation(m_program.id(), name);
 }
 
 } // namespace dh

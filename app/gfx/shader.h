@@ -3,6 +3,8 @@
 // es" and highp precision for WebGL 2), then "#line 1" so that compile errors name the source's lines.
 #pragma once
 
+#include "app/gfx/gl_handle.h"
+
 #include <string>
 
 namespace dh {
@@ -15,17 +17,12 @@ class ShaderProgram {
 public:
     ShaderProgram() = default;
     ShaderProgram(const std::string& vertexName, const std::string& fragmentName);
-    ~ShaderProgram();
-    ShaderProgram(ShaderProgram&& other) noexcept;
-    ShaderProgram& operator=(ShaderProgram&& other) noexcept;
-    ShaderProgram(const ShaderProgram&) = delete;
-    ShaderProgram& operator=(const ShaderProgram&) = delete;
 
-    unsigned int id() const { return m_id; }
+    unsigned int id() const { return m_program.id(); }
     int uniform(const char* name) const;
 
 private:
-    unsigned int m_id = 0;
+    GlProgram m_program;
 };
 
 } // namespace dh

@@ -205,10 +205,10 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         int run;
     };
     std::vector<Ball> balls;
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
         if (!p.runs[i].visible) continue;
         ImU32 color = rgbToImU32(p.runs[i].color), faded = rgbToImU32(p.runs[i].color, 170);
-        for (const Trajectory& tr : state.runs.runs[i].trajectories) {
+        for (const Trajectory& tr : state.derived.runs.runs[i].trajectories) {
             if (tr.size() == 0) continue;
             int upTo = std::min(t, tr.size() - 1);
             pts.clear();
@@ -275,7 +275,7 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
     }
     if (grid) return;
     // The selected run's label first, so that it is the one that finds room.
-    std::stable_partition(balls.begin(), balls.end(), [&](const Ball& b) { return b.run == state.selectedRun; });
+    std::stable_partition(balls.begin(), balls.end(), [&](const Ball& b) { return b.run == state.ui.selectedRun; });
     for (const Ball& b : balls) {
         if (b.at.x < r.x || b.at.x > r.x + r.width || b.at.y < r.y || b.at.y > r.y + r.height) continue;
         // Rounding errors far below what the picture shows read as 0, not as 1.7e-19.
@@ -318,15 +318,18 @@ void handleMouse(AppState& state, const CurveFrame& c, bool hovered, ImDrawList*
     Playground& p = state.scene.playground;
     ImGuiIO& io = ImGui::GetIO();
     Eigen::Vector2d mouse = fromIm(io.MousePos);
-    auto startPixel = [&](const Eigen::Vector2d& s) { return c.toPixel(s.x(), state.surface->value({s.x(), 0.0})); };
+    auto startPixel = [&](const Eigen::Vector2d& s) {
+        return c.toPixel(s.x(), state.derived.surface->value({s.x(), 0.0}));
+    };
     float grab = 16 * scale;
     if (p.startMode == StartMode::Shared) {
-        Eigen::Vector2d s = startPixel(sharedStart(p, *state.surface));
+        Eigen::Vector2d s = startPixel(sharedStart(p, *state.derived.surface));
         if (s.allFinite()) drawStartMarker(dl, toIm(s), scale);
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            state.drag = s.allFinite() && (s - mouse).norm() < grab ? AppState::Drag::SharedStart : AppState::Drag::Pan;
+            state.ui.drag =
+                s.allFinite() && (s - mouse).norm() < grab ? UiState::Drag::SharedStart : UiState::Drag::Pan;
     } else if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        state.drag = AppState::Drag::Pan;
+        state.ui.drag = UiState::Drag::Pan;
     }
     if (p.startMode == StartMode::PerRun)
         for (int i = 0; i < int(p.runs.size()); ++i) {
@@ -335,15 +338,15 @@ void handleMouse(AppState& state, const CurveFrame& c, bool hovered, ImDrawList*
             if (!s.allFinite()) continue;
             drawStartMarker(dl, toIm(s), scale);
             if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && (s - mouse).norm() < grab) {
-                state.drag = AppState::Drag::RunStart;
-                state.dragRun = i;
+                state.ui.drag = UiState::Drag::RunStart;
+                state.ui.dragRun = i;
             }
         }
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.ui.drag = UiState::Drag::None;
     double x = c.toX(mouse.x());
     Domain view = currentView(state);
-    switch (state.drag) {
-    case AppState::Drag::Pan:
+    switch (state.ui.drag) {
+    case UiState::Drag::Pan:
         if (io.MouseDelta.x != 0) {
             double dx = -io.MouseDelta.x / c.pixelsPerX();
             view.xMin = c.xMin + dx;
@@ -352,12 +355,13 @@ void handleMouse(AppState& state, const CurveFrame& c, bool hovered, ImDrawList*
             state.scene.viewSet = true;
         }
         break;
-    case AppState::Drag::SharedStart:
+    case UiState::Drag::SharedStart:
         p.start = {x, 0.0};
         p.startSet = true;
         break;
-    case AppState::Drag::RunStart:
-        if (state.dragRun >= 0 && state.dragRun < int(p.runs.size())) p.runs[size_t(state.dragRun)].start = {x, 0.0};
+    case UiState::Drag::RunStart:
+        if (state.ui.dragRun >= 0 && state.ui.dragRun < int(p.runs.size()))
+            p.runs[size_t(state.ui.dragRun)].start = {x, 0.0};
         break;
     default:
         break;
@@ -373,7 +377,7 @@ void handleMouse(AppState& state, const CurveFrame& c, bool hovered, ImDrawList*
 
 void drawReadout(ImDrawList* dl, const AppState& state, const CurveFrame& c, double x, const Colors& col, float scale) {
     Eigen::Vector2d g;
-    double f = state.surface->valueGrad({x, 0.0}, g);
+    double f = state.derived.surface->valueGrad({x, 0.0}, g);
     if (!std::isfinite(f)) return;
     ImVec2 p = px(c, x, f);
     dl->AddLine(ImVec2(p.x, float(c.plot.y)), ImVec2(p.x, float(c.plot.y + c.plot.height)), col.grid | 0x40000000,
@@ -393,7 +397,7 @@ void drawReadout(ImDrawList* dl, const AppState& state, const CurveFrame& c, dou
 std::vector<double> startXs(const AppState& state) {
     const Playground& p = state.scene.playground;
     std::vector<double> xs;
-    if (p.startMode == StartMode::Shared) xs.push_back(sharedStart(p, *state.surface).x());
+    if (p.startMode == StartMode::Shared) xs.push_back(sharedStart(p, *state.derived.surface).x());
     if (p.startMode == StartMode::PerRun)
         for (const RunSpec& run : p.runs)
             if (run.visible) xs.push_back(run.start.x());
@@ -404,7 +408,7 @@ std::vector<double> startXs(const AppState& state) {
 ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
     float line = ImGui::GetTextLineHeightWithSpacing();
     int rows = 1;
-    float width = ImGui::CalcTextSize(("f(x) = " + state.surface->formula).c_str()).x;
+    float width = ImGui::CalcTextSize(("f(x) = " + state.derived.surface->formula).c_str()).x;
     for (const RunSpec& run : state.scene.playground.runs)
         if (run.visible) {
             ++rows;
@@ -417,7 +421,7 @@ ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
         int hits = 0;
         for (int i = 0; i <= 200; ++i) {
             double x = c.xMin + (c.xMax - c.xMin) * i / 200;
-            ImVec2 q = px(c, x, state.surface->value({x, 0.0}));
+            ImVec2 q = px(c, x, state.derived.surface->value({x, 0.0}));
             if (q.x >= x0 && q.x <= x0 + width && q.y >= c.plot.y && q.y <= c.plot.y + 8 * scale + height) ++hits;
         }
         if (hits < bestHits) {
@@ -431,15 +435,15 @@ ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
 } // namespace
 
 void drawCurveView(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     beginMainView("Curve", L.x, L.y, L.width, L.height);
 
     float scale = state.scene.ui.scale;
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     Domain view = currentView(state);
-    CurveFrame c = curveFrameFor(*state.surface, view.xMin, view.xMax, PixelRect{origin.x, origin.y, avail.x, avail.y},
-                                 scale, startXs(state));
+    CurveFrame c = curveFrameFor(*state.derived.surface, view.xMin, view.xMax,
+                                 PixelRect{origin.x, origin.y, avail.x, avail.y}, scale, startXs(state));
     ImGui::InvisibleButton("curve", ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
     bool hovered = ImGui::IsItemHovered();
     Colors col = colorsFor(state.scene.ui.darkTheme);
@@ -450,20 +454,20 @@ void drawCurveView(AppState& state) {
     ImVec2 plot0(float(c.plot.x), float(c.plot.y)),
         plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
     dl->PushClipRect(plot0, plot1, true);
-    drawCurve(dl, *state.surface, c, col, scale);
+    drawCurve(dl, *state.derived.surface, c, col, scale);
     std::vector<ImVec4> placed;
     if (state.scene.playground.overlays.criticalPoints)
-        drawCriticalPoints(dl, c, state.criticalPoints, col, scale, placed);
+        drawCriticalPoints(dl, c, state.derived.criticalPoints, col, scale, placed);
     int t = shownStep(state);
     drawRuns(dl, c, state, t, col, scale, std::move(placed));
     handleMouse(state, c, hovered, dl, scale);
-    state.hover.reset();
+    state.ui.hover.reset();
     double mx = c.toX(ImGui::GetIO().MousePos.x);
-    if (hovered && ImGui::GetIO().MousePos.x >= plot0.x) state.hover = Eigen::Vector2d(mx, 0.0);
-    if (state.hover && state.drag == AppState::Drag::None) drawReadout(dl, state, c, mx, col, scale);
+    if (hovered && ImGui::GetIO().MousePos.x >= plot0.x) state.ui.hover = Eigen::Vector2d(mx, 0.0);
+    if (state.ui.hover && state.ui.drag == UiState::Drag::None) drawReadout(dl, state, c, mx, col, scale);
 
     ImVec2 corner = legendCorner(state, c, scale);
-    std::string title = "f(x) = " + state.surface->formula;
+    std::string title = "f(x) = " + state.derived.surface->formula;
     haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
     drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t, scale);
     dl->PopClipRect();

@@ -18,26 +18,27 @@ namespace dh {
 namespace {
 
 void sceneFiles(AppState& state) {
+    std::string& draft = state.ui.panels.file.pathDraft;
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##path", "scene file, e.g. my-run.json or a Downhill PNG", &state.scenePathDraft);
-    bool hasPath = !state.scenePathDraft.empty();
-    if (ImGui::Button("open") && hasPath) openSceneFile(state, state.scenePathDraft);
+    ImGui::InputTextWithHint("##path", "scene file, e.g. my-run.json or a Downhill PNG", &draft);
+    bool hasPath = !draft.empty();
+    if (ImGui::Button("open") && hasPath) openSceneFile(state, draft);
     ImGui::SameLine();
     if (ImGui::Button("save") && hasPath) {
         try {
-            saveScene(state.scenePathDraft, state.scene);
-            state.statusMessage = "Saved " + state.scenePathDraft;
-            if (state.recent) state.recent->add(state.scenePathDraft);
+            saveScene(draft, sceneToSave(state));
+            state.ui.statusMessage = "Saved " + draft;
+            if (state.ui.recent) state.ui.recent->add(draft);
         } catch (const std::exception& e) { // a directory, a device, a full disk: say so, keep going
-            state.statusMessage = "Not saved: " + messageFor(e);
+            state.ui.statusMessage = "Not saved: " + messageFor(e);
         }
     }
-    if (state.recent && !state.recent->files().empty()) {
+    if (state.ui.recent && !state.ui.recent->files().empty()) {
         ImGui::TextDisabled("recent:");
-        std::vector<std::string> files = state.recent->files(); // opening reorders the list
+        std::vector<std::string> files = state.ui.recent->files(); // opening reorders the list
         for (const std::string& f : files)
             if (ImGui::Selectable(f.c_str())) {
-                state.scenePathDraft = f;
+                draft = f;
                 openSceneFile(state, f);
             }
     }
@@ -51,9 +52,9 @@ void sceneDownloads(AppState& state) {
         try {
             std::string path = timestampedPath(platform::outboxDirectory(), "downhill-scene", ".json");
             saveScene(path, state.scene);
-            state.statusMessage = platform::deliverFile(path);
+            state.ui.statusMessage = platform::deliverFile(path);
         } catch (const std::exception& e) { // out of memory, say: say so, keep going
-            state.statusMessage = "Not saved: " + messageFor(e);
+            state.ui.statusMessage = "Not saved: " + messageFor(e);
         }
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -66,19 +67,19 @@ void sceneDownloads(AppState& state) {
 void sceneLink(AppState& state) {
     if (ImGui::Button("copy link")) {
         const std::string address = platform::pageAddress();
-        const std::string link = address + "#" + sceneLinkFragment(state.scene, state.presets);
+        const std::string link = address + "#" + sceneLinkFragment(state.scene, state.ui.presets);
         const bool copied = platform::copyToClipboard(link);
         if (!address.empty()) platform::setUrlFragment(link.substr(address.size() + 1));
-        state.statusMessage = !copied           ? "The browser did not allow copying: the address bar holds the link"
-                              : address.empty() ? "Copied " + link + " (append it to the page's address)"
-                                                : "Copied the link (" + std::to_string(link.size()) + " characters)";
+        state.ui.statusMessage = !copied           ? "The browser did not allow copying: the address bar holds the link"
+                                 : address.empty() ? "Copied " + link + " (append it to the page's address)"
+                                                   : "Copied the link (" + std::to_string(link.size()) + " characters)";
     }
     ImGui::SameLine();
     ImGui::TextDisabled("opens exactly this scene");
 }
 
 void pictures(AppState& state) {
-    PendingExports& e = state.exports;
+    PendingExports& e = state.ui.exports;
     ImGui::TextUnformatted("resolution:");
     for (int s : {1, 2, 4}) {
         ImGui::SameLine();

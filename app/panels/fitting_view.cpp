@@ -6,7 +6,6 @@
 #include "app/fitting_lab.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
@@ -47,8 +46,7 @@ float legendRow(ImDrawList* dl, ImVec2 at, ImU32 color, int kind, const char* te
 } // namespace
 
 void drawFittingView(AppState& state) {
-    if (state.network) state.network->pauseHidden(); // the CPU is shared
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     ImGui::SetNextWindowPos(ImVec2(L.x, L.y));
     ImGui::SetNextWindowSize(ImVec2(L.width, L.height));
     ImGui::Begin("Fitting", nullptr,

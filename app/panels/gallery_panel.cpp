@@ -3,8 +3,8 @@
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
+#include "core/lab/network_data.h"
 #include "core/surfaces/field.h"
 
 #include <cstdio>
@@ -57,24 +57,24 @@ void drawThumbnail(const std::vector<uint32_t>& colors, const char* label, ImVec
 } // namespace
 
 void drawGalleryPanel(AppState& state) {
-    if (state.thumbnails.size() != state.presets.size()) {
-        state.thumbnails.clear();
-        for (const Preset& p : state.presets) state.thumbnails.push_back(makeThumbnail(p.scene));
+    if (state.ui.thumbnails.size() != state.ui.presets.size()) {
+        state.ui.thumbnails.clear();
+        for (const Preset& p : state.ui.presets) state.ui.thumbnails.push_back(makeThumbnail(p.scene));
     }
     float width = ImGui::GetContentRegionAvail().x;
     ImVec2 thumb(width * 0.34f, width * 0.34f * kThumbH / kThumbW);
-    for (size_t i = 0; i < state.presets.size(); ++i) {
-        const Scene& s = state.presets[i].scene;
+    for (size_t i = 0; i < state.ui.presets.size(); ++i) {
+        const Scene& s = state.ui.presets[i].scene;
         ImGui::PushID(int(i));
         ImGui::BeginGroup();
         const char* kind = s.mode == LabMode::Network ? "network" : s.mode == LabMode::Fitting ? "fitting" : "";
-        drawThumbnail(state.thumbnails[i], kind, thumb);
+        drawThumbnail(state.ui.thumbnails[i], kind, thumb);
         ImGui::EndGroup();
         ImGui::SameLine();
         ImGui::BeginGroup();
         char title[160];
         std::snprintf(title, sizeof title, "%zu. %s", i + 1, s.title.c_str());
-        if (ImGui::Selectable(title, false, 0, ImVec2(0, 0))) state.presetRequest = int(i);
+        if (ImGui::Selectable(title, false, 0, ImVec2(0, 0))) state.ui.presetRequest = int(i);
         ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("%s", s.caption.c_str());
         ImGui::PopTextWrapPos();

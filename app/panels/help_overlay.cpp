@@ -7,12 +7,12 @@
 namespace dh {
 
 void drawHelpOverlay(AppState& state) {
-    if (!state.showHelp) return;
+    if (!state.ui.showHelp) return;
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::Begin("Help", &state.showHelp,
+    ImGui::Begin("Help", &state.ui.showHelp,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {
         {"Space", "play / pause"},

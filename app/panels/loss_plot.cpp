@@ -58,8 +58,8 @@ struct Curve {
 std::vector<Curve> visibleCurves(const AppState& state) {
     std::vector<Curve> out;
     const auto& specs = state.scene.playground.runs;
-    for (size_t i = 0; i < specs.size() && i < state.runs.runs.size(); ++i) {
-        const RunOutcome& o = state.runs.runs[i];
+    for (size_t i = 0; i < specs.size() && i < state.derived.runs.runs.size(); ++i) {
+        const RunOutcome& o = state.derived.runs.runs[i];
         if (!specs[i].visible || !o.error.empty() || o.trajectories.empty() || o.trajectories[0].size() == 0) continue;
         out.push_back({&specs[i], &o.trajectories[0], rgbToImU32(specs[i].color), {}, 0});
     }
@@ -68,14 +68,14 @@ std::vector<Curve> visibleCurves(const AppState& state) {
 
 // Sets q.offset/minima and the axis label. Returns false when the mode has nothing to measure against.
 bool describeQuantity(const AppState& state, const std::vector<Curve>& curves, Quantity& q) {
-    const Surface& s = *state.surface;
+    const Surface& s = *state.derived.surface;
     double known = kInf;
     for (const KnownMinimum& m : s.minima) {
         known = std::min(known, m.f);
         q.minima.push_back(m.at);
     }
     if (q.minima.empty())
-        for (const CriticalPoint& c : state.criticalPoints)
+        for (const CriticalPoint& c : state.derived.criticalPoints)
             if (c.type == CriticalType::Min) {
                 known = std::min(known, c.f);
                 q.minima.push_back(c.at);
@@ -245,7 +245,7 @@ void hoverTooltip(const std::vector<Curve>& curves, const Quantity& q, int k) {
 } // namespace
 
 void drawLossPlot(AppState& state) {
-    if (!state.surface) return;
+    if (!state.derived.surface) return;
     Playground& p = state.scene.playground;
     const float scale = state.scene.ui.scale;
     // The mode is UI state of this window, kept in ImGui's per-window storage (not saved in scenes).

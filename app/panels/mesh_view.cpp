@@ -10,7 +10,7 @@
 // over the surface, readout); drawMeshView.
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
-#include "app/gfx/mesh.h"
+#include "app/gfx/gpu.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -218,10 +218,10 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
         w.z() += kLift;
         return pixel(proj, w);
     };
-    for (size_t i = 0; i < p.runs.size() && i < state.runs.runs.size(); ++i) {
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
         if (!p.runs[i].visible) continue;
         ImU32 color = rgbToImU32(p.runs[i].color);
-        for (const Trajectory& tr : state.runs.runs[i].trajectories) {
+        for (const Trajectory& tr : state.derived.runs.runs[i].trajectories) {
             if (tr.size() == 0) continue;
             int upTo = std::min(t, tr.size() - 1);
             pts.clear();
@@ -233,7 +233,7 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
                 if (!inside) {
                     if (k > 0) {
                         Eigen::Vector2d e = exitPoint(d, tr.x[size_t(k - 1)], x);
-                        if (std::optional<ImVec2> q = onSurface(e, state.surface->value(e))) pts.push_back(*q);
+                        if (std::optional<ImVec2> q = onSurface(e, state.derived.surface->value(e))) pts.push_back(*q);
                     }
                     left = true;
                     break;
@@ -276,12 +276,12 @@ void drawStartMarkers(ImDrawList* dl, const MeshProjection& proj, const FieldSca
                       float scale) {
     const Playground& p = state.scene.playground;
     auto marker = [&](const Eigen::Vector2d& s) {
-        if (std::optional<ImVec2> q = startPixel(proj, fs, *state.surface, s)) {
+        if (std::optional<ImVec2> q = startPixel(proj, fs, *state.derived.surface, s)) {
             dl->AddCircle(*q, 9 * scale, IM_COL32(0, 0, 0, 200), 0, 5 * scale);
             dl->AddCircle(*q, 9 * scale, IM_COL32(255, 255, 255, 255), 0, 2.5f * scale);
         }
     };
-    if (p.startMode == StartMode::Shared) marker(sharedStart(p, *state.surface));
+    if (p.startMode == StartMode::Shared) marker(sharedStart(p, *state.derived.surface));
     if (p.startMode == StartMode::PerRun)
         for (const RunSpec& run : p.runs)
             if (run.visible) marker(run.start);
@@ -296,41 +296,41 @@ void handleMouse(AppState& state, const MeshProjection& proj, const FieldScale& 
     ImGuiIO& io = ImGui::GetIO();
     if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
         cam = Camera3D{};
-        state.drag = AppState::Drag::None;
+        state.ui.drag = UiState::Drag::None;
         return;
     }
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        state.drag = AppState::Drag::Orbit;
+        state.ui.drag = UiState::Drag::Orbit;
         auto near = [&](const Eigen::Vector2d& s) {
-            std::optional<ImVec2> q = startPixel(proj, fs, *state.surface, s);
+            std::optional<ImVec2> q = startPixel(proj, fs, *state.derived.surface, s);
             return q && std::hypot(q->x - io.MousePos.x, q->y - io.MousePos.y) < 14 * scale;
         };
-        if (p.startMode == StartMode::Shared && near(sharedStart(p, *state.surface)))
-            state.drag = AppState::Drag::SharedStart;
+        if (p.startMode == StartMode::Shared && near(sharedStart(p, *state.derived.surface)))
+            state.ui.drag = UiState::Drag::SharedStart;
         if (p.startMode == StartMode::PerRun)
             for (int i = 0; i < int(p.runs.size()); ++i)
                 if (p.runs[size_t(i)].visible && near(p.runs[size_t(i)].start)) {
-                    state.drag = AppState::Drag::RunStart;
-                    state.dragRun = i;
+                    state.ui.drag = UiState::Drag::RunStart;
+                    state.ui.dragRun = i;
                 }
     }
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
-    switch (state.drag) {
-    case AppState::Drag::Orbit:
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.ui.drag = UiState::Drag::None;
+    switch (state.ui.drag) {
+    case UiState::Drag::Orbit:
         if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
             cam.yaw = std::remainder(cam.yaw - 0.008 * io.MouseDelta.x, 2 * M_PI);
             cam.pitch = std::clamp(cam.pitch + 0.008 * io.MouseDelta.y, 0.0, 1.55);
         }
         break;
-    case AppState::Drag::SharedStart:
+    case UiState::Drag::SharedStart:
         if (picked) {
             p.start = *picked;
             p.startSet = true;
         }
         break;
-    case AppState::Drag::RunStart:
-        if (picked && state.dragRun >= 0 && state.dragRun < int(p.runs.size()))
-            p.runs[size_t(state.dragRun)].start = *picked;
+    case UiState::Drag::RunStart:
+        if (picked && state.ui.dragRun >= 0 && state.ui.dragRun < int(p.runs.size()))
+            p.runs[size_t(state.ui.dragRun)].start = *picked;
         break;
     default:
         break;
@@ -341,7 +341,7 @@ void handleMouse(AppState& state, const MeshProjection& proj, const FieldScale& 
 } // namespace
 
 void drawMeshView(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     beginMainView("Surface 3D", L.x, L.y, L.width, L.height);
 
     float scale = state.scene.ui.scale;
@@ -352,10 +352,11 @@ void drawMeshView(AppState& state) {
     std::vector<double> ticksX = niceTicks(domain.xMin, domain.xMax, 5),
                         ticksY = niceTicks(domain.yMin, domain.yMax, 5);
     Palette pal = paletteFor(state.scene.ui.darkTheme);
-    pal.mesh.antialias = state.drag != AppState::Drag::Orbit; // smooth again once the drag ends
+    pal.mesh.antialias = state.ui.drag != UiState::Drag::Orbit; // smooth again once the drag ends
     ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
-    unsigned int tex = state.mesh->update(*state.surface, state.surfaceVersion, proj, int(avail.x * fbScale.x),
-                                          int(avail.y * fbScale.y), state.scene.style, pal.mesh, ticksX, ticksY);
+    unsigned int tex =
+        state.gpu->mesh.update(*state.derived.surface, state.derived.surfaceVersion, proj, int(avail.x * fbScale.x),
+                               int(avail.y * fbScale.y), state.scene.style, pal.mesh, ticksX, ticksY);
     ImGui::InvisibleButton("mesh", ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
     bool hovered = ImGui::IsItemHovered();
     // Only the part of the texture where the box is: on a software rasteriser every pixel drawn
@@ -368,29 +369,30 @@ void drawMeshView(AppState& state) {
                                              ImVec2(b.x, b.y), ImVec2(b.z, b.w), ImVec2(u(b.x), v(b.y)),
                                              ImVec2(u(b.z), v(b.w)));
     }
-    const FieldScale& fs = state.mesh->scale();
+    const FieldScale& fs = state.gpu->mesh.scale();
     std::optional<Eigen::Vector2d> picked;
-    if (hovered) picked = pickMeshSurface(proj, *state.surface, fs, fromIm(ImGui::GetIO().MousePos));
+    if (hovered) picked = pickMeshSurface(proj, *state.derived.surface, fs, fromIm(ImGui::GetIO().MousePos));
     handleMouse(state, proj, fs, hovered, picked, scale);
-    state.hover = picked;
+    state.ui.hover = picked;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale);
     int t = shownStep(state);
-    if (state.scene.playground.overlays.criticalPoints) drawCriticalPoints(dl, proj, fs, state.criticalPoints, scale);
+    if (state.scene.playground.overlays.criticalPoints)
+        drawCriticalPoints(dl, proj, fs, state.derived.criticalPoints, scale);
     drawStartMarkers(dl, proj, fs, state, scale);
     drawRuns(dl, proj, fs, state, t, scale);
 
-    std::string title = "f(x, y) = " + state.surface->formula;
+    std::string title = "f(x, y) = " + state.derived.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), pal.text, title.c_str(), pal.darkHalo);
     drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
                   state, t, scale);
-    if (picked && state.drag != AppState::Drag::Orbit) {
+    if (picked && state.ui.drag != UiState::Drag::Orbit) {
         if (std::optional<ImVec2> q =
-                pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.surface->value(*picked)))))
+                pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.derived.surface->value(*picked)))))
             dl->AddCircleFilled(*q, 3.5f * scale, pal.text);
-        drawReadout(dl, *state.surface, proj.rect(), *picked, 20 * scale);
+        drawReadout(dl, *state.derived.surface, proj.rect(), *picked, 20 * scale);
     }
     // The mouse hint, the long form if it fits, else the short one, else none.
     for (const char* hint : {"drag: orbit    drag the white ring: move the start    wheel: zoom    double-click: reset",

@@ -5,8 +5,8 @@
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/gpu.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
@@ -130,9 +130,9 @@ void confusion(const NetworkLab& lab, ImVec2 p0, ImVec2 p1) {
     }
 }
 
-void weightImages(NetworkLab& lab, ImVec2 p0, ImVec2 p1) {
+void weightImages(NetworkPictures& pictures, NetworkLab& lab, ImVec2 p0, ImVec2 p1) {
     int shown = 0;
-    LabPicture& pic = lab.firstLayerImages(16, shown);
+    const Picture& pic = pictures.firstLayer(lab.firstLayerImages(16, shown));
     if (shown == 0) return;
     const float font = ImGui::GetFontSize(), gap = 0.3f * font;
     const int atlasRow = 8, atlasRows = (shown + atlasRow - 1) / atlasRow; // the picture's layout
@@ -169,7 +169,7 @@ void drawNetworkInsight(AppState& state) {
     if (lab.images()) {
         const float split = origin.x + std::round(avail.x * 0.6f);
         confusion(lab, origin, ImVec2(split - ImGui::GetFontSize(), end.y));
-        weightImages(lab, ImVec2(split, origin.y), end);
+        weightImages(state.gpu->network, lab, ImVec2(split, origin.y), end);
     } else {
         diagram(lab, *snap, origin, end, state.scene.ui.scale);
     }

@@ -1,15 +1,16 @@
 // The Network tab: the data (with a preview), the architecture, the training settings, the optimizer
-// with the playground's sliders, the loss-landscape view and the curves' CSV. Changing the data, the
-// architecture, the initialisation, the loss, the regularization or the batch builds a new network at
-// step 0; η and the optimizer apply to the running one.
+// with the playground's sliders, the loss-landscape view and the curves' CSV. The panel only edits the
+// scene; what a change rebuilds is the model's (core/lab/network_lab.h): new data or a new network start
+// at step 0 (the data stays in memory when only the network changed), η and the optimizer apply to the
+// running network. Its one draft, the CSV path box, is NetworkPanelState.
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/nn/init.h"
+#include "core/scene/view_transform.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -19,15 +20,15 @@
 namespace dh {
 namespace {
 
-const char* kDatasets[] = {"circle", "xor", "gaussians", "spirals", "moons", "fashion_mnist", "csv"};
-
-bool combo(const char* label, std::string& value, const std::vector<std::string>& options) {
+// A combo over an enum setting's values (scene.h), shown by their scene names.
+template <class E, size_t N>
+bool combo(const char* label, E& value, const char* (*name)(E), const E (&values)[N]) {
     bool changed = false;
-    if (ImGui::BeginCombo(label, value.c_str())) {
-        for (const std::string& o : options)
-            if (ImGui::Selectable(o.c_str(), o == value)) {
-                changed = o != value;
-                value = o;
+    if (ImGui::BeginCombo(label, name(value))) {
+        for (E v : values)
+            if (ImGui::Selectable(name(v), v == value)) {
+                changed = v != value;
+                value = v;
             }
         ImGui::EndCombo();
     }
@@ -69,95 +70,76 @@ void preview(const NetworkLab& lab) {
     ImGui::EndGroup();
 }
 
-// Returns true when something changed that needs a new network.
-bool dataControls(AppState& state, NetworkLab& lab) {
+void dataControls(AppState& state, NetworkLab& lab) {
     NetworkSettings& s = state.scene.network;
-    bool changed = false;
-    int current = 0;
-    for (int i = 0; i < 7; ++i)
-        if (s.dataset == kDatasets[i]) current = i;
-    if (ImGui::Combo("dataset", &current, kDatasets, 7)) {
-        s.dataset = kDatasets[current];
-        changed = true;
-        if (s.dataset == "fashion_mnist" && std::all_of(s.hidden.begin(), s.hidden.end(), [](int w) { return w < 32; }))
-            s.hidden = {128}; // 784 inputs want a wider layer than the toy sets
-    }
-    if (s.dataset == "csv") {
-        if (lab.csvSeen != s.csvPath) lab.csvDraft = lab.csvSeen = s.csvPath; // another scene's file
-        if (ImGui::InputText("file", &lab.csvDraft, ImGuiInputTextFlags_EnterReturnsTrue)) {
-            s.csvPath = lab.csvSeen = lab.csvDraft;
-            changed = true;
-        }
+    NetworkPanelState& ps = state.ui.panels.network;
+    if (combo("dataset", s.dataset, networkDatasetName, kNetworkDatasets) &&
+        s.dataset == NetworkDataset::FashionMnist &&
+        std::all_of(s.hidden.begin(), s.hidden.end(), [](int w) { return w < 32; }))
+        s.hidden = {128}; // 784 inputs want a wider layer than the toy sets
+    if (s.dataset == NetworkDataset::Csv) {
+        if (ps.csvSeen != s.csvPath) ps.csvDraft = ps.csvSeen = s.csvPath; // another scene's file
+        if (ImGui::InputText("file", &ps.csvDraft, ImGuiInputTextFlags_EnterReturnsTrue))
+            s.csvPath = ps.csvSeen = ps.csvDraft;
         ImGui::SameLine();
         if (ImGui::SmallButton("reload")) {
-            s.csvPath = lab.csvSeen = lab.csvDraft;
+            s.csvPath = ps.csvSeen = ps.csvDraft;
             lab.reload();
-            changed = true;
         }
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
         ImGui::TextWrapped("a header line, numeric columns, the label last; Enter loads");
         ImGui::PopStyleColor();
     }
-    if (s.dataset != "fashion_mnist" && s.dataset != "csv") {
-        changed |= ImGui::SliderInt("points", &s.samples, 20, 5000, "%d", ImGuiSliderFlags_Logarithmic);
-        changed |= sliderDouble("noise", &s.noise, 0.0, 0.5, "%.3g");
-        changed |= seedInput("data seed", s.dataSeed);
+    if (isSynthetic(s.dataset)) {
+        ImGui::SliderInt("points", &s.samples, 20, 5000, "%d", ImGuiSliderFlags_Logarithmic);
+        sliderDouble("noise", &s.noise, 0.0, 0.5, "%.3g");
+        seedInput("data seed", s.dataSeed);
     }
-    if (s.dataset != "fashion_mnist") changed |= sliderDouble("test fraction", &s.testFraction, 0.0, 0.9, "%.2f");
+    if (s.dataset != NetworkDataset::FashionMnist) sliderDouble("test fraction", &s.testFraction, 0.0, 0.9, "%.2f");
     preview(lab);
-    return changed;
 }
 
-bool architecture(AppState& state, NetworkLab& lab) {
+void architecture(AppState& state, NetworkLab& lab) {
     NetworkSettings& s = state.scene.network;
-    bool changed = false;
-    if (lab.session()) ImGui::Text("%s", architectureText(lab.config()).c_str());
+    if (lab.hasNetwork()) ImGui::Text("%s", architectureText(lab.config()).c_str());
     ImGui::TextDisabled("inputs and outputs follow the data");
     for (size_t i = 0; i < s.hidden.size(); ++i) {
         ImGui::PushID(int(i));
         char label[32];
         std::snprintf(label, sizeof label, "hidden %zu", i + 1);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-        changed |= ImGui::SliderInt(label, &s.hidden[i], 1, 512, "%d units", ImGuiSliderFlags_Logarithmic);
+        ImGui::SliderInt(label, &s.hidden[i], 1, 512, "%d units", ImGuiSliderFlags_Logarithmic);
         ImGui::SameLine();
         if (ImGui::SmallButton("remove")) {
             s.hidden.erase(s.hidden.begin() + long(i));
-            changed = true;
             ImGui::PopID();
             break;
         }
         ImGui::PopID();
     }
-    if (s.hidden.size() < 8 && ImGui::Button("+ hidden layer")) {
+    if (s.hidden.size() < 8 && ImGui::Button("+ hidden layer"))
         s.hidden.push_back(s.hidden.empty() ? 8 : s.hidden.back());
-        changed = true;
-    }
-    changed |= combo("activation", s.activation, nn::activationNames());
-    changed |= combo("loss", s.loss, {"cross_entropy", "mse", "hinge", "bce"});
-    changed |= combo("init", s.init, {"xavier", "xavier_normal", "he", "he_normal", "zeros"});
-    changed |= seedInput("init seed", s.initSeed);
-    return changed;
+    combo("activation", s.activation, nn::activationName, kNetworkActivations);
+    combo("loss", s.loss, nn::lossName, kNetworkLosses);
+    combo("init", s.init, nn::initSchemeName, kNetworkInits);
+    seedInput("init seed", s.initSeed);
 }
 
-bool training(AppState& state, NetworkLab& lab) {
+void training(AppState& state, NetworkLab& lab) {
     NetworkSettings& s = state.scene.network;
-    bool changed = false;
     OptimizerConfig& c = s.optimizer;
     optimizerCombo(c, false); // newton needs a Hessian: the playground only
     hyperparameterSliders(c, 1e3);
     ImGui::TextDisabled("η and the optimizer apply to the running network");
-    const int rows = lab.session() ? int(lab.session()->trainData().size()) : 1024;
+    const int rows = lab.hasNetwork() ? int(lab.trainData().size()) : 1024;
     int batch = s.batchSize == 0 || s.batchSize > rows ? rows : s.batchSize;
     if (ImGui::SliderInt("batch size", &batch, 1, std::max(2, rows), batch >= rows ? "%d (full batch)" : "%d",
-                         ImGuiSliderFlags_Logarithmic)) {
+                         ImGuiSliderFlags_Logarithmic))
         s.batchSize = batch >= rows ? 0 : batch;
-        changed = true;
-    }
-    changed |= seedInput("shuffle seed", s.shuffleSeed);
-    changed |= sliderDouble("L1 λ₁", &s.l1, 0.0, 1.0, "%.3g", true);
-    changed |= sliderDouble("L2 λ₂", &s.l2, 0.0, 1.0, "%.3g", true);
+    seedInput("shuffle seed", s.shuffleSeed);
+    sliderDouble("L1 λ₁", &s.l1, 0.0, 1.0, "%.3g", true);
+    sliderDouble("L2 λ₂", &s.l2, 0.0, 1.0, "%.3g", true);
     ImGui::TextDisabled("loss + λ₁Σ|W| + λ₂ΣW² over the weights; both: elastic net");
-    return changed;
 }
 
 void landscape(AppState& state) {
@@ -167,10 +149,13 @@ void landscape(AppState& state) {
         ImGui::SetTooltip("The training loss on a plane through the current weights, with the path the\n"
                           "training took projected onto it (Li et al. 2018), instead of the decision view.");
     if (!s.showLandscape) return;
-    if (ImGui::RadioButton("random directions", s.landscapeDirections == "random")) s.landscapeDirections = "random";
+    using nn::LandscapeDirections;
+    if (ImGui::RadioButton("random directions", s.landscapeDirections == LandscapeDirections::FilterNormalized))
+        s.landscapeDirections = LandscapeDirections::FilterNormalized;
     ImGui::SameLine();
-    if (ImGui::RadioButton("PCA of the path", s.landscapeDirections == "pca")) s.landscapeDirections = "pca";
-    if (s.landscapeDirections == "random")
+    if (ImGui::RadioButton("PCA of the path", s.landscapeDirections == LandscapeDirections::Pca))
+        s.landscapeDirections = LandscapeDirections::Pca;
+    if (s.landscapeDirections == LandscapeDirections::FilterNormalized)
         sliderDouble("range ±", &s.landscapeRange, 0.05, 10.0, "%.3g", true);
     else
         ImGui::TextDisabled("the plane of the path's two main directions, sized to the path");
@@ -185,14 +170,14 @@ void exportCurves(AppState& state, NetworkLab& lab) {
         return;
     }
     char name[160];
-    std::snprintf(name, sizeof name, "/training-curves-%s-step%ld.csv", state.scene.network.dataset.c_str(),
+    std::snprintf(name, sizeof name, "/training-curves-%s-step%ld.csv", networkDatasetName(state.scene.network.dataset),
                   snap->step);
-    const std::string path = state.exports.directory + name;
+    const std::string path = state.ui.exports.directory + name;
     try {
         writeFileAtomic(path, trainingCurvesCsv(snap->history));
-        state.statusMessage = "Saved " + path + " (" + std::to_string(snap->history.size()) + " evaluations)";
+        state.ui.statusMessage = "Saved " + path + " (" + std::to_string(snap->history.size()) + " evaluations)";
     } catch (const std::exception& e) { // IoError: the file could not be written
-        state.statusMessage = messageFor(e);
+        state.ui.statusMessage = messageFor(e);
     }
 }
 
@@ -200,20 +185,18 @@ void exportCurves(AppState& state, NetworkLab& lab) {
 
 void drawNetworkPanel(AppState& state) {
     NetworkLab& lab = networkLab(state);
-    bool rebuild = false;
     sectionHeader("Data");
-    rebuild |= dataControls(state, lab);
+    dataControls(state, lab);
     if (!lab.error().empty()) errorText(lab.error().c_str());
-    if (lab.loading()) ImGui::TextDisabled("%s", lab.loadingWhat().c_str());
+    if (lab.loading()) ImGui::TextDisabled("%s…", lab.loadStatus().what.c_str());
     sectionHeader("Network");
-    rebuild |= architecture(state, lab);
+    architecture(state, lab);
     sectionHeader("Training");
-    rebuild |= training(state, lab);
+    training(state, lab);
     if (!lab.notice().empty()) errorText(lab.notice().c_str());
     sectionHeader("Views and data");
     landscape(state);
     exportCurves(state, lab);
-    if (rebuild) state.scene.network.trainSteps = 0; // a new network starts untrained
 }
 
 } // namespace dh

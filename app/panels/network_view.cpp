@@ -6,9 +6,8 @@
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
-#include "app/gfx/heatmap.h"
+#include "app/gfx/gpu.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
@@ -33,6 +32,25 @@ void centredMessage(ImVec2 origin, ImVec2 avail, const char* text, ImU32 color) 
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
+}
+
+// What is being loaded, with a progress bar and the numbers while a file is read.
+void loadingProgress(const LoadStatus& st, ImVec2 origin, ImVec2 avail) {
+    const float font = ImGui::GetFontSize(), w = std::min(avail.x * 0.6f, font * 30);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + (avail.x - w) / 2, origin.y + avail.y * 0.42f));
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted((st.what + "…").c_str());
+    char numbers[96] = "";
+    if (st.itemsTotal > 0)
+        std::snprintf(numbers, sizeof numbers, "%lld / %lld images, %.1f / %.1f MB", (long long)st.itemsDone,
+                      (long long)st.itemsTotal, st.bytesDone / 1e6, st.bytesTotal / 1e6);
+    else if (st.bytesTotal > 0)
+        std::snprintf(numbers, sizeof numbers, "%.1f / %.1f MB", st.bytesDone / 1e6, st.bytesTotal / 1e6);
+    const double f = st.fraction();
+    // Unknown amounts (making the data, building the network) show an empty bar with no numbers.
+    ImGui::ProgressBar(f >= 0 ? float(f) : 0.0f, ImVec2(w, 0), f >= 0 ? nullptr : "");
+    if (*numbers) ImGui::TextUnformatted(numbers);
+    ImGui::EndGroup();
 }
 
 void planeAxes(ImDrawList* dl, const ViewTransform& vt, const Dataset& data, float scale) {
@@ -67,13 +85,14 @@ void planeAxes(ImDrawList* dl, const ViewTransform& vt, const Dataset& data, flo
 
 // Each point is two textured quads from the lab's marker sprites (4 triangles) instead of two
 // anti-aliased circles (~70): on a software rasteriser triangles are what a frame costs.
-void drawPoints(ImDrawList* dl, NetworkLab& lab, const ViewTransform& vt, float scale) {
+void drawPoints(ImDrawList* dl, NetworkPictures& pictures, const NetworkLab& lab, const ViewTransform& vt,
+                float scale) {
     const Dataset& data = lab.data();
     const Eigen::Index limit = 3000; // rows are shuffled: the first ones are a fair sample
     int cell = 0;
-    LabPicture& sprites = lab.markers(4.5f * scale, cell);
+    const Picture& sprites = pictures.markers(4.5f * scale, cell);
     ImTextureID tex = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(sprites.texture()));
-    auto uv = [&](int k, float u) { return ImVec2((k + u) / NetworkLab::kMarkerKinds, u); };
+    auto uv = [&](int k, float u) { return ImVec2((k + u) / NetworkPictures::kMarkerKinds, u); };
     for (Eigen::Index i = 0; i < std::min(data.size(), limit); ++i) {
         Eigen::Vector2d c = vt.toPixel({data.X(i, 0), data.X(i, 1)});
         // texel centres on pixel centres: the sprites are drawn 1:1
@@ -115,11 +134,11 @@ void drawDecision(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail,
     ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
     // In the GUI the picture has half the view's resolution (drawBlit doubles it): the colours are smooth,
     // the boundary is drawn as lines, and a quarter of the pixels is a quarter of the cost per redraw.
-    const float reduce = state.headless ? 1.0f : 2.0f;
-    NetworkLab::ClassMap& m =
+    const float reduce = state.ui.headless ? 1.0f : 2.0f;
+    const NetworkLab::ClassMap& m =
         lab.classMap(vt.shown(), int(avail.x * fb.x / reduce + 0.5f), int(avail.y * fb.y / reduce + 0.5f));
-    if (m.version)
-        drawBlit(m.big[m.current].blit(), origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
+    if (m.grid.version)
+        drawBlit(state.gpu->network.classMap(m), origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     else
         ImGui::Dummy(avail);
     const bool hovered = ImGui::IsItemHovered();
@@ -130,7 +149,7 @@ void drawDecision(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail,
         ImVec2 a = toIm(vt.toPixel(m.boundary[i])), b = toIm(vt.toPixel(m.boundary[i + 1]));
         dl->AddLine(a, b, IM_COL32(255, 255, 255, 200), lineWidth(2 * scale));
     }
-    drawPoints(dl, lab, vt, scale);
+    drawPoints(dl, state.gpu->network, lab, vt, scale);
     const float h = ImGui::GetTextLineHeightWithSpacing();
     classLegend(dl, lab, ImVec2(origin.x + avail.x - 10 * scale, origin.y + 2.2f * h), scale);
     if (hovered) {
@@ -172,7 +191,7 @@ void drawLandscape(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail
         centredMessage(origin, avail, msg.c_str(), l.error.empty() ? kWhite : IM_COL32(255, 110, 90, 255));
         return;
     }
-    const bool pca = l.directions == "pca";
+    const bool pca = l.directions == nn::LandscapeDirections::Pca;
     const float top = 2.6f * font, bottom = 2.2f * font, left = 4 * font;
     float ph = avail.y - top - bottom, pw = pca ? std::min(avail.x - left - 9 * font, ph * 1.8f) : ph;
     ImVec2 p0(origin.x + left + std::max(0.0f, (avail.x - left - 9 * font - pw) / 2), origin.y + top);
@@ -183,9 +202,9 @@ void drawLandscape(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail
     f.gridDomain = l.domain;
     f.version = l.version;
     ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
-    state.heatmap->update(f, l.domain, int(pw * fb.x), int(ph * fb.y), state.scene.style);
+    state.gpu->heatmap.update(f, l.domain, int(pw * fb.x), int(ph * fb.y), state.scene.style);
     ImGui::SetCursorScreenPos(p0);
-    drawBlit(state.heatmap->picture(), p0, p1);
+    drawBlit(state.gpu->heatmap.picture(), p0, p1);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Domain& d = l.domain;
     auto toPx = [&](const Eigen::Vector2d& ab) {
@@ -229,12 +248,12 @@ void drawLandscape(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail
     dl->AddCircle(now, 7 * scale, kWhite, 16, lineWidth(2 * scale));
     haloText(dl, ImVec2(now.x + 9 * scale, now.y - font / 2), kWhite, "θ now");
     dl->PopClipRect();
-    colorLegend(dl, state.heatmap->scale(), state.scene.style.colormap, ImVec2(p1.x + 1.5f * font, p0.y + 3 * font),
+    colorLegend(dl, state.gpu->heatmap.scale(), state.scene.style.colormap, ImVec2(p1.x + 1.5f * font, p0.y + 3 * font),
                 std::min(ph - 4 * font, 320 * scale), scale);
     if (lab.landscapeBusy()) haloText(dl, ImVec2(p1.x + 1.5f * font, p1.y - font), text, "updating…");
 }
 
-void drawImages(NetworkLab& lab, ImVec2 origin, ImVec2 avail, float scale) {
+void drawImages(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail, float scale) {
     const NetworkLab::Predictions& p = lab.predictions();
     const auto& names = lab.data().classNames;
     const float font = ImGui::GetFontSize(), line = ImGui::GetTextLineHeight();
@@ -253,11 +272,11 @@ void drawImages(NetworkLab& lab, ImVec2 origin, ImVec2 avail, float scale) {
     for (const std::string& n : names) labelW = std::max(labelW, ImGui::CalcTextSize((n + " 100%").c_str()).x);
     const float pitch = std::min(std::max(tile + gap, labelW + gap), (avail.x - 2 * font) / cols);
     const float x0 = origin.x + (avail.x - (cols - 1) * pitch - tile) / 2;
-    LabPicture& atlas = lab.testImages();
+    const Picture& atlas = state.gpu->network.testImages(lab.testImages());
     ImTextureID tex = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(atlas.texture()));
     const float uw = 1.0f / cols, vh = 1.0f / rows;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const auto& Y = lab.session()->testData().Y;
+    const auto& Y = lab.testData().Y;
     for (int i = 0; i < NetworkLab::kShownImages && i < Y.rows(); ++i) {
         const int c = i % cols, r = i / cols;
         ImVec2 at(x0 + c * pitch, top + r * (tile + labelH + gap));
@@ -284,7 +303,7 @@ void drawImages(NetworkLab& lab, ImVec2 origin, ImVec2 avail, float scale) {
 } // namespace
 
 void drawNetworkView(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     NetworkLab& lab = networkLab(state);
     const NetworkSettings& s = state.scene.network;
     beginMainView("Network view", L.x, L.y, L.width, L.height);
@@ -294,7 +313,7 @@ void drawNetworkView(AppState& state) {
     const NetworkLab::Snapshot* snap = lab.snapshot();
 
     if (lab.loading()) {
-        centredMessage(origin, avail, lab.loadingWhat().c_str(), kWhite);
+        loadingProgress(lab.loadStatus(), origin, avail);
     } else if (!lab.error().empty()) {
         std::string msg = lab.error() + "\n\nNothing is trained until this is fixed (Network tab).";
         centredMessage(origin, avail, msg.c_str(), IM_COL32(255, 110, 90, 255));
@@ -305,7 +324,7 @@ void drawNetworkView(AppState& state) {
     } else if (lab.twoD()) {
         drawDecision(state, lab, origin, avail, scale);
     } else if (lab.images()) {
-        drawImages(lab, origin, avail, scale);
+        drawImages(state, lab, origin, avail, scale);
     } else {
         std::string msg = lab.data().name + " has " + std::to_string(lab.data().numFeatures()) +
                           " features: there is no plane to draw. The curves and the diagram below show the training.";
@@ -319,7 +338,7 @@ void drawNetworkView(AppState& state) {
                                   lab.data().name.c_str(), (long long)lab.data().size(),
                                   architectureText(lab.config()).c_str(), optimizerName(s.optimizer.kind),
                                   s.optimizer.lr, snap->step);
-            if (lab.session()->testData().size() && n > 0 && n < int(sizeof buf))
+            if (lab.testData().size() && n > 0 && n < int(sizeof buf))
                 std::snprintf(buf + n, sizeof buf - size_t(n), "   test accuracy %.1f%%", 100 * snap->testAccuracy);
             haloText(dl, ImVec2(origin.x + 3 * font, origin.y + 0.5f * font), kWhite, buf);
         }

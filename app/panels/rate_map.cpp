@@ -30,7 +30,7 @@ struct Problem {
 };
 
 Problem chooseProblem(const AppState& state, int run) {
-    const Surface& s = *state.surface;
+    const Surface& s = *state.derived.surface;
     char buf[220];
     if (s.name == "quadratic") {
         double kappa = 10;
@@ -42,8 +42,8 @@ Problem chooseProblem(const AppState& state, int run) {
         }
     }
     Eigen::Vector2d start = sharedStart(state.scene.playground, s);
-    if (run < int(state.runs.runs.size()) && !state.runs.runs[size_t(run)].starts.empty())
-        start = state.runs.runs[size_t(run)].starts[0];
+    if (run < int(state.derived.runs.runs.size()) && !state.derived.runs.runs[size_t(run)].starts.empty())
+        start = state.derived.runs.runs[size_t(run)].starts[0];
     Eigen::Matrix2d h = s.hessian(start);
     h = 0.5 * (h + h.transpose()).eval();
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(h, Eigen::EigenvaluesOnly);
@@ -109,21 +109,22 @@ std::string tickText(double v) {
 
 void drawRateMap(AppState& state) {
     Playground& pg = state.scene.playground;
-    if (!state.surface || pg.runs.empty()) {
+    if (!state.derived.surface || pg.runs.empty()) {
         ImGui::TextDisabled("no runs");
         return;
     }
     const float scale = state.scene.ui.scale, font = ImGui::GetFontSize();
-    int n = int(std::min(pg.runs.size(), state.runs.runs.size()));
+    int n = int(std::min(pg.runs.size(), state.derived.runs.runs.size()));
     if (n == 0) return;
-    state.selectedRun = std::clamp(state.selectedRun, 0, n - 1);
-    RunSpec& run = pg.runs[size_t(state.selectedRun)];
+    state.ui.selectedRun = std::clamp(state.ui.selectedRun, 0, n - 1);
+    RunSpec& run = pg.runs[size_t(state.ui.selectedRun)];
     bool* logAlpha = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("log alpha"), false);
 
     ImGui::SetNextItemWidth(font * 10);
     if (ImGui::BeginCombo("##run", run.label.c_str())) {
         for (int i = 0; i < n; ++i)
-            if (ImGui::Selectable(pg.runs[size_t(i)].label.c_str(), i == state.selectedRun)) state.selectedRun = i;
+            if (ImGui::Selectable(pg.runs[size_t(i)].label.c_str(), i == state.ui.selectedRun))
+                state.ui.selectedRun = i;
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -138,7 +139,7 @@ void drawRateMap(AppState& state) {
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(hint).x) ImGui::NewLine();
     ImGui::TextDisabled("%s", hint);
 
-    Problem problem = chooseProblem(state, state.selectedRun);
+    Problem problem = chooseProblem(state, state.ui.selectedRun);
     std::vector<double> lambdas = problem.eigenvalues;
     std::string adjust;
     if (sgd && (cfg.weightDecay != 0 || cfg.dampening != 0)) { // λ → (1 − τ)(λ + weight decay)

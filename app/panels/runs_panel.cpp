@@ -21,12 +21,12 @@ void sharedSettings(AppState& state) {
     std::snprintf(capped, sizeof capped, "%%d  (cap %d)", kMaxGuiSteps);
     if (ImGui::SliderInt("steps", &steps, 1, kMaxGuiSteps, capped, ImGuiSliderFlags_Logarithmic))
         p.steps = std::clamp(steps, 0, kMaxGuiSteps);
-    if (state.runs.stepsPerRun < p.steps)
+    if (state.derived.runs.stepsPerRun < p.steps)
         ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%d runs × starts: %d steps each (at most %ld steps in all)",
-                           int(p.runs.size()), state.runs.stepsPerRun, kMaxGuiWork);
+                           int(p.runs.size()), state.derived.runs.stepsPerRun, kMaxGuiWork);
     sliderDouble("noise σ", &p.noiseSigma, 0.0, 10.0, "%.3g", false);
-    if (state.surface && state.surface->sampleCount() > 0) {
-        int n = state.surface->sampleCount();
+    if (state.derived.surface && state.derived.surface->sampleCount() > 0) {
+        int n = state.derived.surface->sampleCount();
         int batch = p.batchSize == 0 ? n : p.batchSize;
         if (ImGui::SliderInt("batch size", &batch, 1, n)) p.batchSize = batch >= n ? 0 : batch;
     }
@@ -43,12 +43,12 @@ void sharedSettings(AppState& state) {
     if (ImGui::RadioButton("per run", mode == 1)) p.startMode = StartMode::PerRun;
     ImGui::SameLine();
     if (ImGui::RadioButton("grid", mode == 2)) p.startMode = StartMode::Grid;
-    if (p.startMode == StartMode::Shared && state.surface) {
-        Eigen::Vector2d s = sharedStart(p, *state.surface);
+    if (p.startMode == StartMode::Shared && state.derived.surface) {
+        Eigen::Vector2d s = sharedStart(p, *state.derived.surface);
         double xy[2] = {s.x(), s.y()};
-        if (ImGui::InputScalarN("x₀", ImGuiDataType_Double, xy, state.surface->oneD ? 1 : 2, nullptr, nullptr,
+        if (ImGui::InputScalarN("x₀", ImGuiDataType_Double, xy, state.derived.surface->oneD ? 1 : 2, nullptr, nullptr,
                                 "%.4g")) {
-            p.start = {xy[0], state.surface->oneD ? 0.0 : xy[1]};
+            p.start = {xy[0], state.derived.surface->oneD ? 0.0 : xy[1]};
             p.startSet = true;
         }
         ImGui::TextDisabled("drag the white ring on the surface to move it");
@@ -68,19 +68,19 @@ void tuneButton(AppState& state) {
     }
     TuneOptions options;
     options.steps = std::max(1, p.steps);
-    Eigen::Vector2d start = sharedStart(p, *state.surface);
+    Eigen::Vector2d start = sharedStart(p, *state.derived.surface);
     std::string report;
     for (size_t i = 0; i < p.runs.size(); ++i) {
         RunSpec& run = p.runs[i];
         Eigen::Vector2d s = p.startMode == StartMode::PerRun ? run.start : start;
-        TuneResult r = tuneLearningRate(*state.surface, run.optimizer, run.schedule, s, options);
+        TuneResult r = tuneLearningRate(*state.derived.surface, run.optimizer, run.schedule, s, options);
         if (r.found) run.optimizer.lr = r.lr;
         char line[160];
         std::snprintf(line, sizeof line, "%s: η = %.3g (distance %.2g)\n", run.label.c_str(), run.optimizer.lr,
                       r.distance);
         report += line;
     }
-    state.statusMessage = "Tuned η:\n" + report;
+    state.ui.statusMessage = "Tuned η:\n" + report;
 }
 
 void scheduleControls(Schedule& s) {
@@ -112,7 +112,7 @@ void ownNoiseAndBatch(AppState& state, RunSpec& run) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         sliderDouble("##noise", &run.noiseSigma, 0.0, 10.0, "%.3g");
     }
-    int n = state.surface->sampleCount();
+    int n = state.derived.surface->sampleCount();
     if (n <= 0) return;
     bool ownBatch = run.batchSize >= 0;
     if (ImGui::Checkbox("own batch size", &ownBatch)) run.batchSize = ownBatch ? 1 : -1;
@@ -143,9 +143,11 @@ bool runControls(AppState& state, int index) {
         std::snprintf(header, sizeof header, "%s  η=%.3g", run.label.c_str(), run.optimizer.lr);
     else
         std::snprintf(header, sizeof header, "%s", run.label.c_str());
-    bool open = ImGui::TreeNodeEx("##run", index == state.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s", header);
-    if (ImGui::IsItemClicked()) state.selectedRun = index;
-    const RunOutcome* outcome = index < int(state.runs.runs.size()) ? &state.runs.runs[size_t(index)] : nullptr;
+    bool open =
+        ImGui::TreeNodeEx("##run", index == state.ui.selectedRun ? ImGuiTreeNodeFlags_Selected : 0, "%s", header);
+    if (ImGui::IsItemClicked()) state.ui.selectedRun = index;
+    const RunOutcome* outcome =
+        index < int(state.derived.runs.runs.size()) ? &state.derived.runs.runs[size_t(index)] : nullptr;
     if (outcome && !outcome->trajectories.empty() && outcome->trajectories[0].divergedAt >= 0) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "diverged");
@@ -197,7 +199,7 @@ void addRunMenu(AppState& state) {
 } // namespace
 
 void drawRunsPanel(AppState& state) {
-    if (!state.surface) return;
+    if (!state.derived.surface) return;
     sectionHeader("Shared by every run");
     sharedSettings(state);
     sectionHeader("Runs");

@@ -8,7 +8,7 @@
 namespace dh {
 
 void drawSidebar(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(L.sidebarWidth, ImGui::GetIO().DisplaySize.y));
     ImGui::Begin("Downhill", nullptr,
@@ -59,9 +59,9 @@ void drawSidebar(AppState& state) {
         ImGui::EndTabBar();
     }
     ImGui::PopItemWidth();
-    if (!state.statusMessage.empty()) {
+    if (!state.ui.statusMessage.empty()) {
         ImGui::Separator();
-        ImGui::TextWrapped("%s", state.statusMessage.c_str());
+        ImGui::TextWrapped("%s", state.ui.statusMessage.c_str());
     }
     ImGui::End();
 }

@@ -26,28 +26,33 @@ void drawSurfacePanel(AppState& state) {
         }
     }
     ImGui::EndChild();
-    if (spec.expr.empty() && state.surface) {
-        for (const SurfaceParam& p : state.surface->params) {
+    if (spec.expr.empty() && state.derived.surface) {
+        for (const SurfaceParam& p : state.derived.surface->params) {
             double v = p.value;
             double step = 0.01 * std::max(1.0, std::abs(v));
             if (ImGui::DragScalar(p.name.c_str(), ImGuiDataType_Double, &v, float(step), nullptr, nullptr, "%.4g"))
                 spec.params[p.name] = v;
         }
     }
-    if (state.surface) ImGui::TextWrapped("f = %s", state.surface->formula.c_str());
+    if (state.derived.surface) ImGui::TextWrapped("f = %s", state.derived.surface->formula.c_str());
 
     ImGui::Spacing();
     ImGui::TextUnformatted("Or type f(x, y) and press Enter:");
     ImGui::SetNextItemWidth(-1);
-    bool entered = ImGui::InputTextWithHint("##expr", "e.g. x^2 + 10*y^2, or x^4 - 3*x^2 + x", &state.exprDraft,
+    SurfacePanelState& ps = state.ui.panels.surface;
+    if (ps.generation != state.sceneGeneration) { // an opened scene: its expression
+        ps.exprDraft = spec.expr;
+        ps.generation = state.sceneGeneration;
+    }
+    bool entered = ImGui::InputTextWithHint("##expr", "e.g. x^2 + 10*y^2, or x^4 - 3*x^2 + x", &ps.exprDraft,
                                             ImGuiInputTextFlags_EnterReturnsTrue);
-    if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && !state.exprDraft.empty() && state.exprDraft != spec.expr) {
-        spec.expr = state.exprDraft;
+    if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && !ps.exprDraft.empty() && ps.exprDraft != spec.expr) {
+        spec.expr = ps.exprDraft;
         state.scene.viewSet = false;
         state.scene.playground.startSet = false;
     }
-    if (!state.surfaceError.empty()) {
-        errorText(state.surfaceError.c_str());
+    if (!state.derived.surfaceError.empty()) {
+        errorText(state.derived.surfaceError.c_str());
         ImGui::TextDisabled("(still showing the last good surface)");
     }
     static const std::string functions = [] {

@@ -4,7 +4,7 @@
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
-#include "app/gfx/heatmap.h"
+#include "app/gfx/gpu.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -84,38 +84,38 @@ void handleMouse(AppState& state, const ViewTransform& vt, bool hovered, ImDrawL
     ImGuiIO& io = ImGui::GetIO();
     Eigen::Vector2d mouse = fromIm(io.MousePos);
     float grab = 14 * scale;
-    Eigen::Vector2d shared = sharedStart(p, *state.surface);
+    Eigen::Vector2d shared = sharedStart(p, *state.derived.surface);
     if (p.startMode == StartMode::Shared) drawStartMarker(dl, toIm(vt.toPixel(shared)), scale);
     if (p.startMode == StartMode::PerRun)
         for (const RunSpec& run : p.runs)
             if (run.visible) drawStartMarker(dl, toIm(vt.toPixel(run.start)), scale);
 
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        state.drag = AppState::Drag::Pan;
+        state.ui.drag = UiState::Drag::Pan;
         if (p.startMode == StartMode::Shared && (vt.toPixel(shared) - mouse).norm() < grab)
-            state.drag = AppState::Drag::SharedStart;
+            state.ui.drag = UiState::Drag::SharedStart;
         if (p.startMode == StartMode::PerRun)
             for (int i = 0; i < int(p.runs.size()); ++i)
                 if (p.runs[size_t(i)].visible && (vt.toPixel(p.runs[size_t(i)].start) - mouse).norm() < grab) {
-                    state.drag = AppState::Drag::RunStart;
-                    state.dragRun = i;
+                    state.ui.drag = UiState::Drag::RunStart;
+                    state.ui.dragRun = i;
                 }
     }
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.drag = AppState::Drag::None;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.ui.drag = UiState::Drag::None;
     Eigen::Vector2d at = vt.toPlane(mouse);
-    switch (state.drag) {
-    case AppState::Drag::Pan:
+    switch (state.ui.drag) {
+    case UiState::Drag::Pan:
         if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
             state.scene.view = vt.panned({io.MouseDelta.x, io.MouseDelta.y});
             state.scene.viewSet = true;
         }
         break;
-    case AppState::Drag::SharedStart:
+    case UiState::Drag::SharedStart:
         p.start = at;
         p.startSet = true;
         break;
-    case AppState::Drag::RunStart:
-        if (state.dragRun >= 0 && state.dragRun < int(p.runs.size())) p.runs[size_t(state.dragRun)].start = at;
+    case UiState::Drag::RunStart:
+        if (state.ui.dragRun >= 0 && state.ui.dragRun < int(p.runs.size())) p.runs[size_t(state.ui.dragRun)].start = at;
         break;
     default:
         break;
@@ -129,7 +129,7 @@ void handleMouse(AppState& state, const ViewTransform& vt, bool hovered, ImDrawL
 } // namespace
 
 void drawSurfaceView(AppState& state) {
-    const Layout& L = state.layout;
+    const Layout& L = state.ui.layout;
     beginMainView("Surface", L.x, L.y, L.width, L.height);
 
     const Playground& p = state.scene.playground;
@@ -139,35 +139,35 @@ void drawSurfaceView(AppState& state) {
     ViewTransform vt(currentView(state), PixelRect{origin.x, origin.y, avail.x, avail.y});
     ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
     ScalarField field;
-    field.surface = state.surface.get();
-    field.version = state.surfaceVersion;
-    unsigned int tex =
-        state.heatmap->update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y), state.scene.style);
+    field.surface = state.derived.surface.get();
+    field.version = state.derived.surfaceVersion;
+    unsigned int tex = state.gpu->heatmap.update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y),
+                                                 state.scene.style);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), avail, ImVec2(0, 1), ImVec2(1, 0));
     bool hovered = ImGui::IsItemHovered();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, vt, scale);
-    if (p.overlays.quiver) drawQuiver(dl, vt, *state.surface, scale);
-    if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.criticalPoints, scale);
+    if (p.overlays.quiver) drawQuiver(dl, vt, *state.derived.surface, scale);
+    if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.derived.criticalPoints, scale);
     int t = shownStep(state);
     drawTrajectories(dl, vt, state, t, scale);
     if (p.overlays.glyphs) drawGlyphs(dl, vt, state, t, scale);
     handleMouse(state, vt, hovered, dl, scale);
-    state.hover.reset();
-    if (hovered) state.hover = vt.toPlane(fromIm(ImGui::GetIO().MousePos));
-    if (state.hover && p.overlays.hessian) drawHessianAt(dl, vt, *state.surface, *state.hover, scale);
+    state.ui.hover.reset();
+    if (hovered) state.ui.hover = vt.toPlane(fromIm(ImGui::GetIO().MousePos));
+    if (state.ui.hover && p.overlays.hessian) drawHessianAt(dl, vt, *state.derived.surface, *state.ui.hover, scale);
 
-    drawColorLegend(dl, vt, state.heatmap->scale(), state.scene.style.colormap, scale);
-    std::string title = "f(x, y) = " + state.surface->formula;
+    drawColorLegend(dl, vt, state.gpu->heatmap.scale(), state.scene.style.colormap, scale);
+    std::string title = "f(x, y) = " + state.derived.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
     // The legend sits at the bottom left, above the x-axis labels, away from the title.
     float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale);
     drawRunLegend(dl,
                   ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
                   state, t, scale);
-    if (state.hover) drawReadout(dl, *state.surface, vt.rect(), *state.hover);
+    if (state.ui.hover) drawReadout(dl, *state.derived.surface, vt.rect(), *state.ui.hover);
     dl->PopClipRect();
     ImGui::End();
 }

@@ -13,13 +13,13 @@ namespace {
 // While playing, move the shown step forward by speed × frame time; stop at the end.
 void advanceTimeline(AppState& state) {
     Playground& p = state.scene.playground;
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     if (!p.playing) {
-        state.timelinePosition = shownStep(state);
+        state.ui.timelinePosition = shownStep(state);
         return;
     }
-    state.timelinePosition = std::min(double(last), state.timelinePosition + p.speed * state.frameSeconds);
-    p.timeline = int(state.timelinePosition);
+    state.ui.timelinePosition = std::min(double(last), state.ui.timelinePosition + p.speed * state.ui.frameSeconds);
+    p.timeline = int(state.ui.timelinePosition);
     if (p.timeline >= last) p.playing = false;
 }
 
@@ -28,16 +28,16 @@ void advanceTimeline(AppState& state) {
 void drawTimeline(AppState& state) {
     Playground& p = state.scene.playground;
     advanceTimeline(state);
-    int last = std::max(0, state.runs.longest - 1);
+    int last = std::max(0, state.derived.runs.longest - 1);
     int t = shownStep(state);
     float h = ImGui::GetFrameHeight();
     if (ImGui::Button(p.playing ? "pause" : "▶ play", ImVec2(h * 3.2f, 0))) {
         if (!p.playing && t >= last) { // play from the start again
             p.timeline = 0;
-            state.timelinePosition = 0;
+            state.ui.timelinePosition = 0;
         }
         p.playing = !p.playing;
-        if (p.playing && p.timeline < 0) p.timeline = 0, state.timelinePosition = 0;
+        if (p.playing && p.timeline < 0) p.timeline = 0, state.ui.timelinePosition = 0;
     }
     ImGui::SameLine();
     if (ImGui::Button("step →")) {

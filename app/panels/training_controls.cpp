@@ -1,7 +1,6 @@
 // The strip under the network view: play / pause, one step (or ten, or an epoch), reset, a speed limit
 // for watching, and where training is: step, epoch, steps per second, or why it stopped.
 #include "app/app_state.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
@@ -14,9 +13,9 @@ void drawTrainingControls(AppState& state) {
     NetworkLab& lab = networkLab(state);
     const NetworkLab::Snapshot* snap = lab.snapshot();
     const float h = ImGui::GetFrameHeight();
-    if (!snap || !lab.session()) {
+    if (!snap || !lab.hasNetwork()) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("%s", lab.loading() ? lab.loadingWhat().c_str() : "no network to train");
+        ImGui::TextDisabled("%s", lab.loading() ? (lab.loadStatus().what + "…").c_str() : "no network to train");
         return;
     }
     const bool running = snap->running;
@@ -26,7 +25,7 @@ void drawTrainingControls(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("+10")) lab.step(10);
     ImGui::SameLine();
-    const long rows = long(lab.session()->trainData().size()), batch = long(lab.session()->config().train.batchSize);
+    const long rows = long(lab.trainData().size()), batch = lab.batchSize();
     const long perEpoch = batch > 0 ? std::max(1L, (rows + batch - 1) / batch) : 1;
     if (ImGui::Button("+epoch")) lab.step(perEpoch);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%ld steps: one pass over the training set", perEpoch);

@@ -6,7 +6,6 @@
 #include "app/fitting_lab.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
-#include "app/network_lab.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
@@ -34,9 +33,10 @@ double value(const nn::HistoryPoint& p, int series) {
     }
 }
 
-void reduce(const NetworkLab::Snapshot& snap, int columns, NetworkLab::Curves& c) {
-    if (c.version == snap.version && c.columns == columns) return;
-    c.version = snap.version;
+void reduce(uint64_t networkId, const NetworkLab::Snapshot& snap, int columns, TrainingCurvesState& c) {
+    if (c.networkId == networkId && c.snapshotVersion == snap.version && c.columns == columns) return;
+    c.networkId = networkId;
+    c.snapshotVersion = snap.version;
     c.columns = columns;
     const auto& h = snap.history;
     const double xMax = std::max(1.0, double(h.empty() ? 1 : h.back().step));
@@ -73,8 +73,8 @@ void drawSeries(ImDrawList* dl, const ChartAxes& ax, const std::vector<Eigen::Ve
 }
 
 // One chart (loss or accuracy) in [p0, p1); returns its axes for hovering.
-ChartAxes chart(ImDrawList* dl, NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0, ImVec2 p1, bool loss,
-                bool log, float scale, std::vector<ImVec2>& buffer) {
+ChartAxes chart(ImDrawList* dl, const TrainingCurvesState& curves, const NetworkLab::Snapshot& snap, ImVec2 p0,
+                ImVec2 p1, bool loss, bool log, float scale, std::vector<ImVec2>& buffer) {
     const float font = ImGui::GetFontSize();
     ChartAxes ax;
     ax.logY = loss && log;
@@ -82,7 +82,7 @@ ChartAxes chart(ImDrawList* dl, NetworkLab& lab, const NetworkLab::Snapshot& sna
     ax.xMax = std::max(1.0, double(snap.history.empty() ? 1 : snap.history.back().step));
     std::vector<double> values;
     for (int s = loss ? 0 : 2; s < (loss ? 2 : 4); ++s)
-        for (const Eigen::Vector2d& p : lab.curves.series[s]) values.push_back(p.y());
+        for (const Eigen::Vector2d& p : curves.series[s]) values.push_back(p.y());
     fitChartY(ax, values, 12);
     if (!loss) {
         ax.yMax = std::min(ax.yMax, 1.02);
@@ -94,8 +94,8 @@ ChartAxes chart(ImDrawList* dl, NetworkLab& lab, const NetworkLab::Snapshot& sna
     drawChartAxes(dl, ax, "step", loss ? (log ? "loss (log scale)" : "loss") : "accuracy", true,
                   std::max(2, int((ax.p1.x - ax.p0.x) / (3.5f * font))), yTicks);
     dl->PushClipRect(ax.p0, ax.p1, true);
-    drawSeries(dl, ax, lab.curves.series[loss ? 0 : 2], rgbToImU32(kTrainColor), scale, buffer);
-    drawSeries(dl, ax, lab.curves.series[loss ? 1 : 3], rgbToImU32(kTestColor), scale, buffer);
+    drawSeries(dl, ax, curves.series[loss ? 0 : 2], rgbToImU32(kTrainColor), scale, buffer);
+    drawSeries(dl, ax, curves.series[loss ? 1 : 3], rgbToImU32(kTestColor), scale, buffer);
     if (snap.diverged) {
         float x = ax.toPixel(double(snap.divergedAtStep), 1).x;
         dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), IM_COL32(235, 60, 45, 255), lineWidth(2 * scale));
@@ -141,22 +141,23 @@ void drawTrainingCurves(AppState& state) {
         ImGui::Dummy(ImVec2(1.6f * font, lh));
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        bool noTest = k == 1 && !lab.session()->testData().size();
+        bool noTest = k == 1 && !lab.testData().size();
         ImGui::TextUnformatted(k ? (noTest ? "test (no test split)" : "test set") : "training set");
         ImGui::SameLine(0, font * 1.5f);
     }
-    ImGui::TextDisabled("evaluated every %ld steps", lab.session()->config().evalEvery);
+    ImGui::TextDisabled("evaluated every %ld steps", lab.evalEvery());
 
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     if (avail.x < 80 || avail.y < 50) return;
     ImGui::InvisibleButton("##curves", avail);
     const bool hovered = ImGui::IsItemHovered();
     const float split = std::round(avail.x * 0.55f);
-    reduce(*snap, std::max(2, int(split)), lab.curves);
-    std::vector<ImVec2>& buffer = lab.curvePixels;
+    TrainingCurvesState& curves = state.ui.panels.trainingCurves;
+    reduce(lab.networkId(), *snap, std::max(2, int(split)), curves);
+    std::vector<ImVec2> buffer;
     ChartAxes loss =
-        chart(dl, lab, *snap, origin, ImVec2(origin.x + split, origin.y + avail.y), true, *log, scale, buffer);
-    ChartAxes acc = chart(dl, lab, *snap, ImVec2(origin.x + split, origin.y),
+        chart(dl, curves, *snap, origin, ImVec2(origin.x + split, origin.y + avail.y), true, *log, scale, buffer);
+    ChartAxes acc = chart(dl, curves, *snap, ImVec2(origin.x + split, origin.y),
                           ImVec2(origin.x + avail.x, origin.y + avail.y), false, false, scale, buffer);
     if (hovered) {
         hover(*snap, loss, dl);

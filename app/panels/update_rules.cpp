@@ -325,7 +325,7 @@ constexpr Explain kExplain[] = {explainSgd,   explainAdagrad,  explainRmsprop,  
 
 void explainRun(const AppState& state, int index) {
     const RunSpec& spec = state.scene.playground.runs[size_t(index)];
-    const RunOutcome& out = state.runs.runs[size_t(index)];
+    const RunOutcome& out = state.derived.runs.runs[size_t(index)];
     const float side = ImGui::GetTextLineHeight();
     ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(rgbToImU32(spec.color)),
                        ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
@@ -348,7 +348,7 @@ void explainRun(const AppState& state, int index) {
     const Playground& pg = state.scene.playground;
     const double sigma = spec.noiseSigma >= 0 ? spec.noiseSigma : pg.noiseSigma;
     const int batch = spec.batchSize >= 0 ? spec.batchSize : pg.batchSize;
-    const bool minibatch = batch > 0 && batch < state.surface->sampleCount();
+    const bool minibatch = batch > 0 && batch < state.derived.surface->sampleCount();
     V noise = V::Zero();
     if (sigma > 0) {
         GaussianRng rng(pg.seed);
@@ -356,8 +356,8 @@ void explainRun(const AppState& state, int index) {
         noise.x() = sigma * rng.next();
         noise.y() = sigma * rng.next();
     }
-    const V result = kExplain[int(tr.config.kind)](
-        {tr, tr.config, *state.surface, t, tr.lr[size_t(t)], tr.x[size_t(t - 1)], tr.grad[size_t(t - 1)], noise});
+    const V result = kExplain[int(tr.config.kind)]({tr, tr.config, *state.derived.surface, t, tr.lr[size_t(t)],
+                                                    tr.x[size_t(t - 1)], tr.grad[size_t(t - 1)], noise});
     const V& path = tr.x[size_t(t)];
     if (!((result - path).norm() <= 1e-9 * std::max(1.0, path.norm())) && path.allFinite())
         note(cat({"The path has x", subscript(t), " = ", vec(path),
@@ -370,18 +370,19 @@ void explainRun(const AppState& state, int index) {
 
 void drawUpdateRules(AppState& state) {
     const Playground& p = state.scene.playground;
-    if (!state.surface || p.runs.empty()) {
+    if (!state.derived.surface || p.runs.empty()) {
         ImGui::TextDisabled("no runs");
         return;
     }
     bool* all = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("all runs"), false);
-    int n = int(std::min(p.runs.size(), state.runs.runs.size()));
-    state.selectedRun = std::clamp(state.selectedRun, 0, std::max(0, n - 1));
+    int n = int(std::min(p.runs.size(), state.derived.runs.runs.size()));
+    state.ui.selectedRun = std::clamp(state.ui.selectedRun, 0, std::max(0, n - 1));
     if (!*all) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-        if (ImGui::BeginCombo("##run", n > 0 ? p.runs[size_t(state.selectedRun)].label.c_str() : "")) {
+        if (ImGui::BeginCombo("##run", n > 0 ? p.runs[size_t(state.ui.selectedRun)].label.c_str() : "")) {
             for (int i = 0; i < n; ++i)
-                if (ImGui::Selectable(p.runs[size_t(i)].label.c_str(), i == state.selectedRun)) state.selectedRun = i;
+                if (ImGui::Selectable(p.runs[size_t(i)].label.c_str(), i == state.ui.selectedRun))
+                    state.ui.selectedRun = i;
             ImGui::EndCombo();
         }
         ImGui::SameLine();
@@ -391,7 +392,7 @@ void drawUpdateRules(AppState& state) {
     ImGui::Checkbox("all runs", all);
     ImGui::Separator();
     for (int i = 0; i < n; ++i) {
-        if (*all ? !p.runs[size_t(i)].visible : i != state.selectedRun) continue;
+        if (*all ? !p.runs[size_t(i)].visible : i != state.ui.selectedRun) continue;
         ImGui::PushID(i);
         explainRun(state, i);
         ImGui::PopID();

@@ -15,7 +15,8 @@ void drawViewPanel(AppState& state) {
     if (ImGui::RadioButton("2D", mode == 0)) p.viewMode = ViewMode::Plane;
     ImGui::SameLine();
     if (ImGui::RadioButton("3D", mode == 1)) p.viewMode = ViewMode::Mesh3D;
-    if (state.surface && state.surface->oneD) ImGui::TextDisabled("(f depends on x alone: shown as a curve)");
+    if (state.derived.surface && state.derived.surface->oneD)
+        ImGui::TextDisabled("(f depends on x alone: shown as a curve)");
 
     sectionHeader("Overlays");
     ImGui::Checkbox("gradient field (−∇f)", &p.overlays.quiver);
@@ -41,7 +42,7 @@ void drawViewPanel(AppState& state) {
     if (ImGui::SliderFloat("UI scale", &ui.scale, 0.75f, 2.5f, "%.2f×")) applyUiSettings(state);
     if (ImGui::Checkbox("dark theme", &ui.darkTheme)) applyUiSettings(state);
     ImGui::SameLine();
-    if (ImGui::Button("keyboard shortcuts (H)")) state.showHelp = !state.showHelp;
+    if (ImGui::Button("keyboard shortcuts (H)")) state.ui.showHelp = !state.ui.showHelp;
 }
 
 } // namespace dh

@@ -25,29 +25,29 @@ void PlatformInput::poll(AppState& state, Window& window) {
     const auto now = std::chrono::steady_clock::now();
     if (now - m_checked < std::chrono::seconds(1)) return;
     m_checked = now;
-    fragment = sceneLinkFragment(state.scene, state.presets);
+    fragment = sceneLinkFragment(state.scene, state.ui.presets);
     if (fragment != m_fragment) {
         m_fragment = fragment;
         platform::setUrlFragment(fragment);
     }
-    if (fragment != m_linkedScene && state.statusMessage == m_linkMessage) state.statusMessage.clear(); // stale
+    if (fragment != m_linkedScene && state.ui.statusMessage == m_linkMessage) state.ui.statusMessage.clear(); // stale
 }
 
 void PlatformInput::openLink(AppState& state, const std::string& fragment) {
     std::vector<std::string> warnings;
     try {
-        LinkedScene linked = sceneFromLinkFragment(fragment, state.presets, &warnings);
+        LinkedScene linked = sceneFromLinkFragment(fragment, state.ui.presets, &warnings);
         if (!linked.found) return;
         setScene(state, std::move(linked.scene));
-        state.statusMessage = linked.preset >= 0
-                                  ? "Opened preset " + state.presets[size_t(linked.preset)].file + " from the link"
-                                  : "Opened the scene in the link";
+        state.ui.statusMessage =
+            linked.preset >= 0 ? "Opened preset " + state.ui.presets[size_t(linked.preset)].file + " from the link"
+                               : "Opened the scene in the link";
     } catch (const std::exception& e) { // a bad link (InputError), or out of memory: the scene stays
-        state.statusMessage = "The link does not open: " + messageFor(e);
+        state.ui.statusMessage = "The link does not open: " + messageFor(e);
     }
-    for (const std::string& w : warnings) state.statusMessage += "\nwarning: " + w;
-    m_linkMessage = state.statusMessage;
-    m_linkedScene = sceneLinkFragment(state.scene, state.presets);
+    for (const std::string& w : warnings) state.ui.statusMessage += "\nwarning: " + w;
+    m_linkMessage = state.ui.statusMessage;
+    m_linkedScene = sceneLinkFragment(state.scene, state.ui.presets);
 }
 
 } // namespace dh

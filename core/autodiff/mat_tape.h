@@ -17,15 +17,17 @@
 // Losses reduce to 1×1 and take their targets as another node (class indices stored as T, exact for
 // any realistic class count).
 //
-// Not thread-safe: one tape per thread. Shape errors are programming errors: std::logic_error.
+// Not thread-safe: one tape per thread. Misuse (shapes that do not fit, an invalid Var, a root that is
+// not 1×1, a class index out of range) is a broken invariant of the caller: a failed assert, with the
+// shapes named on stderr; release builds (NDEBUG) do not check.
 #pragma once
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
-#include <string>
+#include <cstdio>
 #include <vector>
 
 namespace dh {
@@ -157,7 +159,7 @@ public:
     // are written to their caller storage. Call after forward().
     void backward(Var root) {
         int r = check(root);
-        if (m_nodes[r].rows != 1 || m_nodes[r].cols != 1) throw std::logic_error("MatTape::backward: root is not 1x1");
+        assert(m_nodes[r].rows == 1 && m_nodes[r].cols == 1 && "MatTape::backward: the root is not 1x1");
         layout();
         std::fill(m_written.begin(), m_written.end(), char(0));
         if (!m_nodes[r].needsGrad) {
@@ -185,8 +187,7 @@ public:
     Map grad(Var v) {
         layout();
         int i = check(v);
-        if (m_nodes[i].op == Op::Param)
-            throw std::logic_error("MatTape::grad: read a parameter's gradient from its storage");
+        assert(m_nodes[i].op != Op::Param && "MatTape::grad: read a parameter's gradient from its storage");
         return gradOf(i);
     }
     Index rows(Var v) {
@@ -239,12 +240,13 @@ private:
     };
 
     int check(Var v) const {
-        if (v.id < 0 || v.id >= static_cast<int>(m_nodes.size())) throw std::logic_error("MatTape: invalid Var");
+        assert(v.id >= 0 && v.id < static_cast<int>(m_nodes.size()) && "MatTape: invalid Var");
         return v.id;
     }
     Node& node(Var v, Op expected) {
         Node& n = m_nodes[check(v)];
-        if (n.op != expected) throw std::logic_error("MatTape: wrong kind of node");
+        assert(n.op == expected && "MatTape: wrong kind of node");
+        (void)expected;
         return n;
     }
     Var push(const Node& n) {
@@ -301,10 +303,11 @@ private:
         m_gradFlagsDirty = false;
     }
 
-    [[noreturn]] static void shapeError(const char* op, const Node& x, const Node& y) {
-        throw std::logic_error(std::string("MatTape::") + op + ": shapes " + std::to_string(x.rows) + "x" +
-                               std::to_string(x.cols) + " and " + std::to_string(y.rows) + "x" +
-                               std::to_string(y.cols) + " do not fit");
+    // Operands whose shapes do not fit: a failed assert, naming the shapes first.
+    static void shapeError(const char* op, const Node& x, const Node& y) {
+        std::fprintf(stderr, "MatTape::%s: shapes %ldx%ld and %ldx%ld do not fit\n", op, long(x.rows), long(x.cols),
+                     long(y.rows), long(y.cols));
+        assert(false && "MatTape: operand shapes do not fit");
     }
 
     void inferShape(Node& n) {
@@ -377,7 +380,8 @@ private:
     // it would otherwise write outside the row.
     static int label(T v, Index classes) {
         int y = static_cast<int>(v);
-        if (!(v >= T(0)) || y >= classes) throw std::logic_error("MatTape: class index out of range");
+        assert(v >= T(0) && y < classes && "MatTape: class index out of range");
+        (void)classes;
         return y;
     }
 

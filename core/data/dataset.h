@@ -17,6 +17,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -161,6 +162,14 @@ inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mni
 // T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot.
 const std::vector<std::string>& fashionMnistClassNames();
 
+// How far a read of IDX files has come, for a progress bar in another thread, and a way to stop it.
+// Totals grow as the files' headers are read (the train and test files are read at the same time).
+struct ReadProgress {
+    std::atomic<std::int64_t> bytesRead{0}, bytesTotal{0}; // of the payloads (pixels and labels)
+    std::atomic<std::int64_t> itemsRead{0}, itemsTotal{0}; // images
+    const std::atomic<bool>* cancel = nullptr; // when it becomes true the read stops: InputError "cancelled"
+};
+
 struct IdxImages {
     std::vector<std::uint8_t> pixels; // count * rows * cols bytes, image after image, row-major
     Eigen::Index count = 0;           // images read (at most the limit)
@@ -179,15 +188,17 @@ struct IdxLabels {
 // corrupt file is an InputError naming the file and what is short, never a crash.
 // The file must be a regular file of at most kMaxIdxFileBytes (else IoError) announcing at most
 // kMaxIdxDataBytes of data (else InputError, before any is read).
+// Progress (may be null) counts the payload's bytes, and for images the images read.
 inline constexpr size_t kMaxIdxFileBytes = size_t(256) << 20;
 inline constexpr size_t kMaxIdxDataBytes = size_t(256) << 20; // Fashion-MNIST's training images: 45 MiB
-IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0);
-IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0);
+IdxImages readIdxImages(const std::string& path, Eigen::Index limit = 0, ReadProgress* progress = nullptr);
+IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit = 0, ReadProgress* progress = nullptr);
 
 struct FashionMnistOptions {
-    std::string dir;           // empty = kFashionMnistDir; files *-idx?-ubyte.gz or without .gz
-    Eigen::Index maxTrain = 0; // read only the first maxTrain training images (0 = all 60,000)
-    Eigen::Index maxTest = 0;  // the same for the 10,000 test images
+    std::string dir;                  // empty = kFashionMnistDir; files *-idx?-ubyte.gz or without .gz
+    Eigen::Index maxTrain = 0;        // read only the first maxTrain training images (0 = all 60,000)
+    Eigen::Index maxTest = 0;         // the same for the 10,000 test images
+    ReadProgress* progress = nullptr; // reported here while reading (may be null)
 };
 
 // 60,000 training rows then 10,000 test rows (numTest), 784 pixels each scaled to [0, 1], labels

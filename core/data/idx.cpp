@@ -90,14 +90,22 @@ public:
         return sizes;
     }
 
-    // Reads exactly n bytes of payload, or throws naming how much is missing.
-    std::vector<std::uint8_t> payload(size_t n, const std::string& what) {
+    // Reads exactly n bytes of payload, or throws naming how much is missing. With progress: reported
+    // in 1 MB chunks, `itemBytes` bytes to an item (0: not counted as items).
+    std::vector<std::uint8_t> payload(size_t n, const std::string& what, ReadProgress* progress = nullptr,
+                                      size_t itemBytes = 0) {
         std::vector<std::uint8_t> data;
+        if (progress) {
+            progress->bytesTotal += std::int64_t(n);
+            if (itemBytes) progress->itemsTotal += std::int64_t(n / itemBytes);
+        }
         while (data.size() < n) {
-            // Grows with what arrives (1 MiB, then doubling up to 16 MiB a read): a short file that
-            // announces 256 MiB costs 1 MiB, not 256.
+            if (progress && progress->cancel && *progress->cancel) throw InputError(m_path + ": cancelled");
+            // Grows with what arrives (1 MiB, then doubling up to 16 MiB a read, 1 MiB with progress): a
+            // short file that announces 256 MiB costs 1 MiB, not 256.
             const size_t have = data.size();
-            const size_t chunk = std::min({n - have, std::max(have, size_t(1) << 20), size_t(1) << 24});
+            const size_t chunk = progress ? std::min(n - have, size_t(1) << 20)
+                                          : std::min({n - have, std::max(have, size_t(1) << 20), size_t(1) << 24});
             data.resize(have + chunk);
             const size_t got = read(data.data() + have, chunk, what);
             if (got < chunk) {
@@ -106,6 +114,10 @@ public:
                 throw InputError(m_path + ": truncated " + what + ": expected " + std::to_string(n) + " bytes, got " +
                                  std::to_string(have + got) +
                                  (code == Z_BUF_ERROR ? " (the gzip stream ends early)" : ""));
+            }
+            if (progress) {
+                progress->bytesRead += std::int64_t(got);
+                if (itemBytes) progress->itemsRead += std::int64_t((have + got) / itemBytes - have / itemBytes);
             }
         }
         return data;
@@ -144,7 +156,7 @@ Eigen::Index take(std::uint32_t inFile, Eigen::Index limit) {
 
 } // namespace
 
-IdxImages readIdxImages(const std::string& path, Eigen::Index limit) {
+IdxImages readIdxImages(const std::string& path, Eigen::Index limit, ReadProgress* progress) {
     GzReader in(path);
     const std::vector<std::uint32_t> dims = in.header(kImageMagic, 3, "images");
     IdxImages img;
@@ -158,12 +170,13 @@ IdxImages readIdxImages(const std::string& path, Eigen::Index limit) {
     checkPayload(path, double(img.count) * dims[1] * dims[2]);
     const std::string announced =
         std::to_string(dims[0]) + " images of " + std::to_string(img.rows) + "x" + std::to_string(img.cols);
-    img.pixels = in.payload(static_cast<size_t>(img.count) * dims[1] * dims[2], "pixel data (" + announced + ")");
+    img.pixels = in.payload(static_cast<size_t>(img.count) * dims[1] * dims[2], "pixel data (" + announced + ")",
+                            progress, size_t(dims[1]) * dims[2]);
     if (img.count == img.countInFile) in.expectEnd(announced);
     return img;
 }
 
-IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit) {
+IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit, ReadProgress* progress) {
     GzReader in(path);
     const std::vector<std::uint32_t> dims = in.header(kLabelMagic, 1, "labels");
     IdxLabels out;
@@ -171,7 +184,7 @@ IdxLabels readIdxLabels(const std::string& path, Eigen::Index limit) {
     const Eigen::Index count = take(dims[0], limit);
     checkPayload(path, double(count));
     const std::string announced = std::to_string(dims[0]) + " labels";
-    out.labels = in.payload(static_cast<size_t>(count), "label data (" + announced + ")");
+    out.labels = in.payload(static_cast<size_t>(count), "label data (" + announced + ")", progress);
     if (count == out.countInFile) in.expectEnd(announced);
     return out;
 }
@@ -198,10 +211,11 @@ std::string findFile(const std::filesystem::path& dir, const std::string& stem) 
     throw IoError("Fashion-MNIST: " + dir.string() + " has no " + stem + ".gz (nor " + stem + "); " + kInstallHint);
 }
 
-Split readSplit(const std::filesystem::path& dir, const std::string& prefix, Eigen::Index limit) {
+Split readSplit(const std::filesystem::path& dir, const std::string& prefix, Eigen::Index limit,
+                ReadProgress* progress) {
     const std::string imagesPath = findFile(dir, prefix + "-images-idx3-ubyte");
     const std::string labelsPath = findFile(dir, prefix + "-labels-idx1-ubyte");
-    Split s{readIdxImages(imagesPath, limit), readIdxLabels(labelsPath, limit)};
+    Split s{readIdxImages(imagesPath, limit, progress), readIdxLabels(labelsPath, limit, progress)};
     if (s.images.rows != 28 || s.images.cols != 28)
         throw InputError(imagesPath + ": expected 28x28 images, got " + std::to_string(s.images.rows) + "x" +
                          std::to_string(s.images.cols));
@@ -232,8 +246,8 @@ Dataset loadFashionMnist(const FashionMnistOptions& options) {
 
     // The training images are 85% of the work: decompress them on a second thread.
     std::future<Split> trainFuture =
-        std::async(std::launch::async, [&] { return readSplit(dir, "train", options.maxTrain); });
-    const Split test = readSplit(dir, "t10k", options.maxTest);
+        std::async(std::launch::async, [&] { return readSplit(dir, "train", options.maxTrain, options.progress); });
+    const Split test = readSplit(dir, "t10k", options.maxTest, options.progress);
     const Split train = trainFuture.get();
 
     Dataset ds;

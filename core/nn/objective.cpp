@@ -1,6 +1,6 @@
 #include "core/nn/objective.h"
 
-#include <stdexcept>
+#include <cassert>
 
 namespace dh::nn {
 
@@ -84,10 +84,10 @@ void Objective<T>::resize(Eigen::Index rows) {
 
 template <class T>
 T Objective<T>::evaluate(bool gradient) {
-    if (!m_bound) throw std::logic_error("Objective::evaluate: bind() the parameters first");
+    assert(m_bound && "Objective::evaluate: bind() the parameters first");
     m_tape.forward();
     if (gradient) {
-        if (!m_hasGrad) throw std::logic_error("Objective::evaluate: no gradient storage bound");
+        assert(m_hasGrad && "Objective::evaluate: no gradient storage bound");
         m_tape.backward(m_root);
     }
     return m_tape.scalar(m_root);

@@ -68,6 +68,32 @@ void checkNetData(const MlpConfig& config, const NetData<T>& data, const std::st
 }
 
 template <class T>
+typename NetData<T>::RowMatrix labelTargets(const Eigen::Ref<const Eigen::VectorXi>& labels, const MlpConfig& config,
+                                            const std::string& what) {
+    const Eigen::Index n = labels.size();
+    const int outputs = config.layers.back();
+    typename NetData<T>::RowMatrix Y;
+    if (lossTakesClassIndices(config.loss) || outputs == 1) {
+        if (config.loss == LossKind::Bce)
+            for (Eigen::Index i = 0; i < n; ++i)
+                if (labels[i] > 1)
+                    throw InputError(what + ": bce with one output needs labels 0 or 1, got " +
+                                     std::to_string(labels[i]));
+        Y = labels.template cast<T>();
+        return Y;
+    }
+    Y.setZero(n, outputs);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const int y = labels[i];
+        if (y >= outputs)
+            throw InputError(what + ": label " + std::to_string(y) + " needs more than " + std::to_string(outputs) +
+                             " outputs for one-hot targets");
+        Y(i, y) = T(1);
+    }
+    return Y;
+}
+
+template <class T>
 NetData<T> netData(const Dataset& data, bool testSplit, const MlpConfig& config, const std::string& what) {
     NetData<T> out;
     const Eigen::Index first = testSplit ? data.numTrain() : 0;
@@ -79,7 +105,7 @@ NetData<T> netData(const Dataset& data, bool testSplit, const MlpConfig& config,
     const bool haveValues = data.values.rows() == data.size();
     if (lossTakesClassIndices(config.loss)) {
         if (!haveLabels) throw InputError(what + ": " + lossName(config.loss) + " needs class labels (integers >= 0)");
-        out.Y = data.labels.segment(first, n).template cast<T>();
+        out.Y = labelTargets<T>(data.labels.segment(first, n), config, what);
         if (out.classes == 0) out.classes = data.labels.size() ? data.labels.maxCoeff() + 1 : 0;
     } else if (haveValues && data.values.cols() == outputs) {
         out.Y = data.values.middleRows(first, n).template cast<T>();
@@ -87,20 +113,7 @@ NetData<T> netData(const Dataset& data, bool testSplit, const MlpConfig& config,
         out.classes = config.loss == LossKind::Bce ? 2 : 0;
     } else if (haveLabels) {
         // labels turned into targets: the label itself for one output, one-hot rows otherwise
-        out.Y.setZero(n, outputs);
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const int y = data.labels[first + i];
-            if (outputs == 1) {
-                if (config.loss == LossKind::Bce && y > 1)
-                    throw InputError(what + ": bce with one output needs labels 0 or 1, got " + std::to_string(y));
-                out.Y(i, 0) = T(y);
-            } else {
-                if (y >= outputs)
-                    throw InputError(what + ": label " + std::to_string(y) + " needs more than " +
-                                     std::to_string(outputs) + " outputs for one-hot targets");
-                out.Y(i, y) = T(1);
-            }
-        }
+        out.Y = labelTargets<T>(data.labels.segment(first, n), config, what);
         if (out.classes == 0) out.classes = std::max(2, outputs);
     } else {
         throw InputError(what + ": " + lossName(config.loss) + " needs " + std::to_string(outputs) +
@@ -130,14 +143,23 @@ bool isFloat() {
 
 } // namespace
 
+namespace {
+
 template <class T>
-Trainer<T>::Trainer(const MlpConfig& config, const TrainOptions& options, NetData<T> train, NetData<T> test)
-    : m_config(config), m_options(options), m_train(std::move(train)), m_test(std::move(test)),
+std::shared_ptr<const NetData<T>> orEmpty(std::shared_ptr<const NetData<T>> data) {
+    return data ? std::move(data) : std::make_shared<const NetData<T>>();
+}
+
+} // namespace
+
+template <class T>
+Trainer<T>::Trainer(const MlpConfig& config, const TrainOptions& options, Data train, Data test)
+    : m_config(config), m_options(options), m_train(orEmpty(std::move(train))), m_test(orEmpty(std::move(test))),
       m_objective(config, options.regularization, true), m_eval(config, options.regularization, false) {
     validate(config);
-    if (m_train.empty()) throw InputError("data: the training set is empty");
-    checkNetData(config, m_train, "data");
-    if (!m_test.empty()) checkNetData(config, m_test, "test data");
+    if (m_train->empty()) throw InputError("data: the training set is empty");
+    checkNetData(config, *m_train, "data");
+    if (!m_test->empty()) checkNetData(config, *m_test, "test data");
     if (options.batchSize < 0)
         throw InputError("batch_size: must be >= 0 (got " + std::to_string(options.batchSize) + ")");
     if (!(options.regularization.l1 >= 0)) throw InputError("regularization.l1: must be >= 0");
@@ -146,6 +168,11 @@ Trainer<T>::Trainer(const MlpConfig& config, const TrainOptions& options, NetDat
     m_params = Vector::Zero(paramCount(config));
     restart(m_params);
 }
+
+template <class T>
+Trainer<T>::Trainer(const MlpConfig& config, const TrainOptions& options, NetData<T> train, NetData<T> test)
+    : Trainer(config, options, std::make_shared<const NetData<T>>(std::move(train)),
+              std::make_shared<const NetData<T>>(std::move(test))) {}
 
 template <class T>
 void Trainer<T>::restart(const Eigen::Ref<const Vector>& params) {
@@ -161,7 +188,7 @@ void Trainer<T>::restart(const Eigen::Ref<const Vector>& params) {
     m_divergedAt = -1;
     m_cursor = 0;
     m_shuffleCount = 0;
-    m_order.resize(size_t(m_train.size()));
+    m_order.resize(size_t(m_train->size()));
     m_fullBatchLoaded = false;
 }
 
@@ -180,20 +207,20 @@ void Trainer<T>::setOptimizer(const OptimizerConfig& config) {
 
 template <class T>
 Eigen::Index Trainer<T>::stepsPerEpoch() const {
-    const Eigen::Index n = m_train.size(), b = m_options.batchSize;
+    const Eigen::Index n = m_train->size(), b = m_options.batchSize;
     return b <= 0 || b >= n ? 1 : (n + b - 1) / b;
 }
 
 // Loads the next batch into the training objective; returns its size.
 template <class T>
 Eigen::Index Trainer<T>::loadNextBatch() {
-    const Eigen::Index n = m_train.size();
+    const Eigen::Index n = m_train->size();
     const Eigen::Index b = m_options.batchSize;
     if (b <= 0 || b >= n) {
         if (!m_fullBatchLoaded) { // the data never changes: copy it once
             m_objective.resize(n);
-            m_objective.inputs() = m_train.X;
-            m_objective.targets() = m_train.Y;
+            m_objective.inputs() = m_train->X;
+            m_objective.targets() = m_train->Y;
             m_fullBatchLoaded = true;
         }
         ++m_epoch;
@@ -208,8 +235,8 @@ Eigen::Index Trainer<T>::loadNextBatch() {
     const Eigen::Index count = std::min(b, n - m_cursor);
     if (m_objective.rows() != count) m_objective.resize(count);
     m_fullBatchLoaded = false;
-    gatherRows(m_train.X, m_order.data() + m_cursor, count, m_objective.inputs());
-    gatherRows(m_train.Y, m_order.data() + m_cursor, count, m_objective.targets());
+    gatherRows(m_train->X, m_order.data() + m_cursor, count, m_objective.inputs());
+    gatherRows(m_train->Y, m_order.data() + m_cursor, count, m_objective.targets());
     m_cursor += count;
     if (m_cursor == n) {
         m_cursor = 0;
@@ -304,10 +331,10 @@ template <class T>
 double Trainer<T>::fullGradient(Vector& grad) {
     ScopedFlushDenormals ftz(isFloat<T>());
     grad.resize(m_params.size());
-    m_objective.resize(m_train.size());
-    m_objective.inputs() = m_train.X;
-    m_objective.targets() = m_train.Y;
-    m_fullBatchLoaded = m_options.batchSize <= 0 || m_options.batchSize >= m_train.size();
+    m_objective.resize(m_train->size());
+    m_objective.inputs() = m_train->X;
+    m_objective.targets() = m_train->Y;
+    m_fullBatchLoaded = m_options.batchSize <= 0 || m_options.batchSize >= m_train->size();
     m_objective.bind(m_params.data(), grad.data());
     return double(m_objective.evaluate(true));
 }
@@ -316,6 +343,10 @@ template class Trainer<float>;
 template class Trainer<double>;
 template NetData<float> netData<float>(const Dataset&, bool, const MlpConfig&, const std::string&);
 template NetData<double> netData<double>(const Dataset&, bool, const MlpConfig&, const std::string&);
+template NetData<float>::RowMatrix labelTargets<float>(const Eigen::Ref<const Eigen::VectorXi>&, const MlpConfig&,
+                                                       const std::string&);
+template NetData<double>::RowMatrix labelTargets<double>(const Eigen::Ref<const Eigen::VectorXi>&, const MlpConfig&,
+                                                         const std::string&);
 template void checkNetData<float>(const MlpConfig&, const NetData<float>&, const std::string&);
 template void checkNetData<double>(const MlpConfig&, const NetData<double>&, const std::string&);
 

@@ -45,6 +45,12 @@ struct NetData {
 // InputError naming `what` ("data") when the data does not fit the network.
 template <class T>
 NetData<T> netData(const Dataset& data, bool testSplit, const MlpConfig& config, const std::string& what = "data");
+// The targets netData() makes from class labels: one column of class indices (cross_entropy, hinge),
+// the label itself (one output), or one-hot rows (`outputs` outputs). InputError naming `what` for a
+// label the outputs cannot hold.
+template <class T>
+typename NetData<T>::RowMatrix labelTargets(const Eigen::Ref<const Eigen::VectorXi>& labels, const MlpConfig& config,
+                                            const std::string& what = "data");
 
 // InputError when the columns, the target shape or a class index do not fit the config.
 template <class T>
@@ -75,14 +81,20 @@ public:
     using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
     using RowMatrix = typename NetData<T>::RowMatrix;
 
+    using Data = std::shared_ptr<const NetData<T>>;
+
     // Parameters start at zero: call setParams() (see init.h). Checks the data (InputError) and the
-    // optimizer config (InputError naming the field).
+    // optimizer config (InputError naming the field). The data may be shared (it is never modified);
+    // a null test set is an empty one.
+    Trainer(const MlpConfig& config, const TrainOptions& options, Data train, Data test = nullptr);
     Trainer(const MlpConfig& config, const TrainOptions& options, NetData<T> train, NetData<T> test = {});
 
     const MlpConfig& config() const { return m_config; }
     const TrainOptions& options() const { return m_options; }
-    const NetData<T>& trainData() const { return m_train; }
-    const NetData<T>& testData() const { return m_test; }
+    const NetData<T>& trainData() const { return *m_train; }
+    const NetData<T>& testData() const { return *m_test; }
+    const Data& sharedTrainData() const { return m_train; }
+    const Data& sharedTestData() const { return m_test; }
 
     const Vector& params() const { return m_params; }
     // New weights; the step count, optimizer state, divergence and batch order start over.
@@ -100,7 +112,7 @@ public:
     // evalChunkRows. NaN for empty data.
     Evaluation evaluate(const NetData<T>& data, bool withAccuracy = true, Eigen::Index maxRows = 0);
     double objective(const NetData<T>& data) { return evaluate(data, false).objective; }
-    double trainObjective() { return objective(m_train); }
+    double trainObjective() { return objective(*m_train); }
     double accuracy(const NetData<T>& data) { return evaluate(data, true).accuracy; }
     // The objective on the whole training set and its gradient (params layout), in one pass.
     double fullGradient(Vector& grad);
@@ -122,7 +134,7 @@ private:
 
     MlpConfig m_config;
     TrainOptions m_options;
-    NetData<T> m_train, m_test;
+    Data m_train, m_test;
     Vector m_params, m_grad, m_backup;
     std::unique_ptr<Optimizer<Vector>> m_optimizer;
     Objective<T> m_objective; // training: batch + regularization

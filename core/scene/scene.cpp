@@ -8,6 +8,30 @@ std::unique_ptr<Surface> makeSurface(const SurfaceSpec& spec) {
     return regularizeSurface(std::move(base), spec.regularization);
 }
 
+const char* networkDatasetName(NetworkDataset d) {
+    switch (d) {
+    case NetworkDataset::Circle:
+        return "circle";
+    case NetworkDataset::Xor:
+        return "xor";
+    case NetworkDataset::Gaussians:
+        return "gaussians";
+    case NetworkDataset::Spirals:
+        return "spirals";
+    case NetworkDataset::Moons:
+        return "moons";
+    case NetworkDataset::FashionMnist:
+        return "fashion_mnist";
+    case NetworkDataset::Csv:
+        return "csv";
+    }
+    return "spirals";
+}
+
+const char* landscapeDirectionsName(nn::LandscapeDirections d) {
+    return d == nn::LandscapeDirections::Pca ? "pca" : "random";
+}
+
 uint32_t paletteColor(int i) {
     // Okabe & Ito (2008), without black: distinguishable with every common colour-vision deficiency.
     static constexpr uint32_t kPalette[] = {0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442,

@@ -2,6 +2,9 @@
 // picture, on any machine. Saved as JSON (scene_json.h) and embedded in every screenshot.
 #pragma once
 
+#include "core/nn/init.h"
+#include "core/nn/landscape.h"
+#include "core/nn/mlp.h"
 #include "core/optim/optimizer.h"
 #include "core/optim/schedule.h"
 #include "core/surfaces/regularized.h"
@@ -102,18 +105,26 @@ std::vector<RunSpec> defaultRuns();
 // The i-th colour of that palette (cycles).
 uint32_t paletteColor(int i);
 
-// The network lab: an MLP learning a dataset, trained live in a worker thread.
+// The network lab's data sets: the synthetic 2D sets of core/data, Fashion-MNIST, or a CSV file.
+enum class NetworkDataset { Circle, Xor, Gaussians, Spirals, Moons, FashionMnist, Csv };
+inline bool isSynthetic(NetworkDataset d) {
+    return d != NetworkDataset::FashionMnist && d != NetworkDataset::Csv;
+}
+
+// The network lab: an MLP learning a dataset, trained live (core/lab/network_lab.h).
+// Settings that are names in the scene's JSON are enums here; the JSON reader and writer translate
+// (scene_json.cpp), with the names and menu order below.
 struct NetworkSettings {
-    std::string dataset = "spirals"; // circle xor gaussians spirals moons, fashion_mnist, or csv
-    std::string csvPath;             // dataset "csv": the user's file
-    int samples = 400;               // synthetic sets: points
-    double noise = 0.1;              // synthetic sets: noise σ
+    NetworkDataset dataset = NetworkDataset::Circle; // learns visibly within seconds (docs/notes/network-lab.md)
+    std::string csvPath;                             // dataset Csv: the user's file
+    int samples = 400;                               // synthetic sets: points
+    double noise = 0.1;                              // synthetic sets: noise σ
     uint64_t dataSeed = 1;
-    double testFraction = 0.2;          // held out for the test curves
-    std::vector<int> hidden = {8, 8};   // hidden layer widths
-    std::string activation = "tanh";    // tanh sigmoid relu linear
-    std::string loss = "cross_entropy"; // cross_entropy mse hinge bce
-    std::string init = "xavier";        // xavier he ...
+    double testFraction = 0.2;                        // held out for the test curves
+    std::vector<int> hidden = {8, 8};                 // hidden layer widths
+    nn::Activation activation = nn::Activation::Tanh; // of the hidden layers
+    nn::LossKind loss = nn::LossKind::CrossEntropy;
+    nn::InitScheme init = nn::InitScheme::Xavier;
     uint64_t initSeed = 1;
     OptimizerConfig optimizer = [] {
         OptimizerConfig c = torchDefaults(OptimizerKind::Adam);
@@ -123,11 +134,28 @@ struct NetworkSettings {
     int batchSize = 32;    // 0 = full batch
     double l1 = 0, l2 = 0; // regularization on the weight matrices (elastic net: both)
     uint64_t shuffleSeed = 1;
-    long trainSteps = 0;                        // render/reopen: train this many steps before showing (0 = none)
-    bool showLandscape = false;                 // the loss-landscape slice instead of the decision boundary
-    std::string landscapeDirections = "random"; // random (filter-normalised) or pca
-    double landscapeRange = 1.0;                // ± this along each direction
+    long trainSteps = 0;        // the step a scene shows when opened: trained to first (0 = untrained)
+    bool showLandscape = false; // the loss-landscape slice instead of the decision boundary
+    nn::LandscapeDirections landscapeDirections = nn::LandscapeDirections::FilterNormalized; // random or PCA
+    double landscapeRange = 1.0; // ± this along each direction
 };
+
+// The values each enum setting may take, in menu order, and their names in scenes.
+inline constexpr NetworkDataset kNetworkDatasets[] = {
+    NetworkDataset::Circle, NetworkDataset::Xor,          NetworkDataset::Gaussians, NetworkDataset::Spirals,
+    NetworkDataset::Moons,  NetworkDataset::FashionMnist, NetworkDataset::Csv};
+inline constexpr nn::Activation kNetworkActivations[] = {nn::Activation::Tanh, nn::Activation::Sigmoid,
+                                                         nn::Activation::Relu, nn::Activation::Linear};
+inline constexpr nn::LossKind kNetworkLosses[] = {nn::LossKind::CrossEntropy, nn::LossKind::Mse, nn::LossKind::Hinge,
+                                                  nn::LossKind::Bce};
+inline constexpr nn::InitScheme kNetworkInits[] = {nn::InitScheme::Xavier, nn::InitScheme::XavierNormal,
+                                                   nn::InitScheme::He, nn::InitScheme::HeNormal, nn::InitScheme::Zeros};
+inline constexpr nn::LandscapeDirections kLandscapeDirections[] = {nn::LandscapeDirections::FilterNormalized,
+                                                                   nn::LandscapeDirections::Pca};
+// circle xor gaussians spirals moons fashion_mnist csv
+const char* networkDatasetName(NetworkDataset d);
+// random (filter-normalised) or pca
+const char* landscapeDirectionsName(nn::LandscapeDirections d);
 
 // The under/over-fitting lab: polynomial regression of a chosen degree on noisy points.
 struct FittingSettings {

@@ -220,15 +220,15 @@ const char* modeName(LabMode m) {
 }
 
 json networkToJson(const NetworkSettings& n) {
-    json j = {{"dataset", n.dataset},
+    json j = {{"dataset", networkDatasetName(n.dataset)},
               {"samples", n.samples},
               {"noise", n.noise},
               {"data_seed", n.dataSeed},
               {"test_fraction", n.testFraction},
               {"hidden", n.hidden},
-              {"activation", n.activation},
-              {"loss", n.loss},
-              {"init", n.init},
+              {"activation", nn::activationName(n.activation)},
+              {"loss", nn::lossName(n.loss)},
+              {"init", nn::initSchemeName(n.init)},
               {"init_seed", n.initSeed},
               {"optimizer", optimizerToJson(n.optimizer)},
               {"batch_size", n.batchSize},
@@ -237,7 +237,7 @@ json networkToJson(const NetworkSettings& n) {
               {"shuffle_seed", n.shuffleSeed},
               {"train_steps", n.trainSteps},
               {"show_landscape", n.showLandscape},
-              {"landscape_directions", n.landscapeDirections},
+              {"landscape_directions", landscapeDirectionsName(n.landscapeDirections)},
               {"landscape_range", n.landscapeRange}};
     if (!n.csvPath.empty()) j["csv_path"] = n.csvPath;
     return j;
@@ -254,9 +254,21 @@ std::string oneOf(ObjectReader& r, const char* key, const std::string& fallback,
     r.fail(key, "unknown value \"" + v + "\" (known: " + list + ")");
 }
 
+// An enum setting by its name: one of `values` (their names come from `name`), else an error naming
+// the key and the known names.
+template <class E, size_t N>
+E enumOf(ObjectReader& r, const char* key, E fallback, const char* (*name)(E), const E (&values)[N]) {
+    const std::string v = r.string(key, name(fallback), 64);
+    std::string list;
+    for (E e : values) {
+        if (v == name(e)) return e;
+        list += std::string(list.empty() ? "" : ", ") + name(e);
+    }
+    r.fail(key, "unknown value \"" + v + "\" (known: " + list + ")");
+}
+
 void readNetwork(ObjectReader r, NetworkSettings& n) {
-    n.dataset =
-        oneOf(r, "dataset", n.dataset, {"circle", "xor", "gaussians", "spirals", "moons", "fashion_mnist", "csv"});
+    n.dataset = enumOf(r, "dataset", n.dataset, networkDatasetName, kNetworkDatasets);
     n.csvPath = r.string("csv_path", n.csvPath, 4096);
     n.samples = r.integer("samples", n.samples, 2, 100000);
     n.noise = r.number("noise", n.noise, 0, 10);
@@ -272,9 +284,9 @@ void readNetwork(ObjectReader r, NetworkSettings& n) {
             n.hidden.push_back(w.get<int>());
         }
     }
-    n.activation = oneOf(r, "activation", n.activation, {"tanh", "sigmoid", "relu", "linear"});
-    n.loss = oneOf(r, "loss", n.loss, {"cross_entropy", "mse", "hinge", "bce"});
-    n.init = oneOf(r, "init", n.init, {"xavier", "xavier_normal", "he", "he_normal", "zeros"});
+    n.activation = enumOf(r, "activation", n.activation, nn::activationName, kNetworkActivations);
+    n.loss = enumOf(r, "loss", n.loss, nn::lossName, kNetworkLosses);
+    n.init = enumOf(r, "init", n.init, nn::initSchemeName, kNetworkInits);
     n.initSeed = uint64_t(r.number("init_seed", double(n.initSeed), 0, 9007199254740992.0));
     if (r.has("optimizer")) {
         ObjectReader o = r.object("optimizer");
@@ -287,14 +299,15 @@ void readNetwork(ObjectReader r, NetworkSettings& n) {
     n.shuffleSeed = uint64_t(r.number("shuffle_seed", double(n.shuffleSeed), 0, 9007199254740992.0));
     n.trainSteps = long(r.integer("train_steps", int(n.trainSteps), 0, 1000000));
     n.showLandscape = r.boolean("show_landscape", n.showLandscape);
-    n.landscapeDirections = oneOf(r, "landscape_directions", n.landscapeDirections, {"random", "pca"});
+    n.landscapeDirections =
+        enumOf(r, "landscape_directions", n.landscapeDirections, landscapeDirectionsName, kLandscapeDirections);
     n.landscapeRange = r.number("landscape_range", n.landscapeRange, 0.01, 100);
     r.finish();
-    if (n.dataset == "csv") return; // its size is known once the file is read (checkNetworkWork again then)
-    const bool fashion = n.dataset == "fashion_mnist";
+    if (n.dataset == NetworkDataset::Csv) return; // its size is known once the file is read (checkNetworkWork again then)
+    const bool fashion = n.dataset == NetworkDataset::FashionMnist;
     std::vector<int> layers = {fashion ? 784 : 2};
     layers.insert(layers.end(), n.hidden.begin(), n.hidden.end());
-    layers.push_back(fashion ? 10 : n.loss == "bce" ? 1 : 2);
+    layers.push_back(fashion ? 10 : n.loss == nn::LossKind::Bce ? 1 : 2);
     const double rows = fashion ? 60000 : std::floor(n.samples * (1 - n.testFraction));
     checkNetworkWork(n, layers, rows, r.pathOf(""));
 }

@@ -230,9 +230,9 @@ TEST(CliHardening, TheGuiKeepsItsSceneWhenAFileIsRefused) {
     fs::create_directories(dir);
     EXPECT_FALSE(dh::openSceneFile(state, dir));
     EXPECT_EQ(state.scene.title, "the current scene");
-    EXPECT_EQ(state.statusMessage, "Not opened: " + dir + ": is a directory, not a file");
+    EXPECT_EQ(state.ui.statusMessage, "Not opened: " + dir + ": is a directory, not a file");
     const std::string bad = write("gui-bad.json", R"({"surface": {"expr": "x +"}})");
     EXPECT_FALSE(dh::openSceneFile(state, bad));
     EXPECT_EQ(state.scene.title, "the current scene");
-    EXPECT_NE(state.statusMessage.find(bad + ": surface.expr:"), std::string::npos) << state.statusMessage;
+    EXPECT_NE(state.ui.statusMessage.find(bad + ": surface.expr:"), std::string::npos) << state.ui.statusMessage;
 }

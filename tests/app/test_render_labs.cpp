@@ -1,11 +1,12 @@
 // Headless render tests of the network lab and the fitting lab: the real binary under Xvfb, the PNG
-// checked at pixels found with the app's own geometry (networkViewTransform, computeLayout) and data
-// (makeNetworkDataset, FittingLab).
+// checked at pixels found with the app's own geometry (computeLayout: the network view fills the main
+// view) and data (makeNetworkDataset, FittingLab).
 #include "app/fitting_lab.h"
 #include "app/frame.h"
-#include "app/network_lab.h"
 #include "core/common/file_io.h"
+#include "core/lab/network_data.h"
 #include "core/scene/scene_json.h"
+#include "core/scene/view_transform.h"
 #include "render_helpers.h"
 
 #include <algorithm>
@@ -23,6 +24,11 @@ constexpr int kWidth = 1600, kHeight = 900;
 
 Layout layout() {
     return computeLayout(float(kWidth), float(kHeight), 1.0f);
+}
+
+// The plane → pixel map of the network view: the data's domain over the whole main view.
+ViewTransform networkViewTransform(const Layout& layout, const Domain& dataDomain) {
+    return ViewTransform(dataDomain, PixelRect{layout.x, layout.y, layout.width, layout.height});
 }
 
 Image render(const std::string& scenePath, const std::string& name, CommandResult* result = nullptr) {
@@ -165,13 +171,13 @@ TEST(NetworkLab, DecisionsFollowTheLoss) {
 
 TEST(NetworkLab, ThumbnailShowsBothClassesOfTheSpiralAndNothingForFiles) {
     NetworkSettings s;
-    s.dataset = "spirals";
+    s.dataset = NetworkDataset::Spirals;
     std::vector<uint32_t> px = networkThumbnail(s, 48, 30);
     ASSERT_EQ(px.size(), 48u * 30u);
     auto abgr = [](uint32_t rgb) { return 0xff000000u | (rgb & 0xff) << 16 | (rgb & 0xff00) | (rgb >> 16 & 0xff); };
     EXPECT_GT(std::count(px.begin(), px.end(), abgr(classColor(0))), 20);
     EXPECT_GT(std::count(px.begin(), px.end(), abgr(classColor(1))), 20);
-    s.dataset = "fashion_mnist";
+    s.dataset = NetworkDataset::FashionMnist;
     EXPECT_TRUE(networkThumbnail(s, 48, 30).empty());
 }
 

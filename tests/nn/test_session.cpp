@@ -1,5 +1,7 @@
-// TrainingSession: play/pause/step/reset from the test thread while readers hammer snapshot() from
-// two other threads. Run it under ThreadSanitizer (-DDOWNHILL_SANITIZE=thread) to check for races.
+// TrainingSession in both executions (a worker thread, or stepped by its owner): play/pause/step/reset
+// from the test thread while readers hammer snapshot() from two other threads, and the two executions
+// giving bit-identical weights after the same steps. Run it under ThreadSanitizer
+// (-DDOWNHILL_SANITIZE=thread) to check for races.
 #include "core/common/error.h"
 #include "core/nn/session.h"
 
@@ -29,8 +31,9 @@ NetData<float> circleData(int n, unsigned seed) {
     return d;
 }
 
-SessionConfig smallConfig() {
+SessionConfig smallConfig(Execution execution = kDefaultExecution) {
     SessionConfig c;
+    c.execution = execution;
     c.net.layers = {2, 8, 8, 2};
     c.net.activation = Activation::Tanh;
     c.net.loss = LossKind::CrossEntropy;
@@ -54,8 +57,21 @@ void checkConsistent(const TrainingSnapshot<float>& s, const MlpConfig& net) {
     for (size_t i = 1; i < s.history.size(); ++i) ASSERT_LT(s.history[i - 1].step, s.history[i].step);
 }
 
-TEST(TrainingSession, StepPauseResetAndConcurrentReaders) {
-    SessionConfig config = smallConfig();
+// Runs the session's pending work (Stepped: in this thread, a few milliseconds; WorkerThread: nothing).
+void pump(TrainingSession<float>& session) {
+    session.advance(2);
+    std::this_thread::yield();
+}
+
+class EachExecution : public ::testing::TestWithParam<Execution> {};
+
+INSTANTIATE_TEST_SUITE_P(TrainingSession, EachExecution, ::testing::Values(Execution::WorkerThread, Execution::Stepped),
+                         [](const auto& info) {
+                             return info.param == Execution::WorkerThread ? "WorkerThread" : "Stepped";
+                         });
+
+TEST_P(EachExecution, StepPauseResetAndConcurrentReaders) {
+    SessionConfig config = smallConfig(GetParam());
     TrainingSession<float> session(config, circleData(120, 1), circleData(40, 2));
     auto first = session.snapshot();
     ASSERT_TRUE(first);
@@ -89,7 +105,7 @@ TEST(TrainingSession, StepPauseResetAndConcurrentReaders) {
     EXPECT_FALSE(s->running);
 
     session.play();
-    while (session.snapshot()->step < 200) std::this_thread::yield();
+    while (session.snapshot()->step < 200) pump(session);
     session.setLearningRate(0.01);
     session.pause();
     session.waitUntilIdle();
@@ -129,8 +145,8 @@ TEST(TrainingSession, StepPauseResetAndConcurrentReaders) {
     // the destructor stops a playing session
 }
 
-TEST(TrainingSession, DivergenceIsAStateAndStopsPlaying) {
-    SessionConfig config = smallConfig();
+TEST_P(EachExecution, DivergenceIsAStateAndStopsPlaying) {
+    SessionConfig config = smallConfig(GetParam());
     config.net.loss = LossKind::Mse;
     config.net.layers = {2, 8, 1};
     config.train.optimizer = dh::torchDefaults(dh::OptimizerKind::Sgd);
@@ -138,8 +154,10 @@ TEST(TrainingSession, DivergenceIsAStateAndStopsPlaying) {
     config.train.batchSize = 0;
     TrainingSession<float> session(config, circleData(64, 3));
     session.play();
-    for (int i = 0; i < 2000 && !session.snapshot()->diverged; ++i)
+    for (int i = 0; i < 2000 && !session.snapshot()->diverged; ++i) {
+        pump(session);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     session.waitUntilIdle();
     auto s = session.snapshot();
     ASSERT_TRUE(s->diverged);
@@ -155,8 +173,8 @@ TEST(TrainingSession, DivergenceIsAStateAndStopsPlaying) {
     EXPECT_FALSE(session.snapshot()->diverged);
 }
 
-TEST(TrainingSession, MaxStepsAndThrottle) {
-    SessionConfig config = smallConfig();
+TEST_P(EachExecution, MaxStepsAndThrottle) {
+    SessionConfig config = smallConfig(GetParam());
     config.maxSteps = 30;
     TrainingSession<float> session(config, circleData(50, 4));
     session.play();
@@ -169,15 +187,102 @@ TEST(TrainingSession, MaxStepsAndThrottle) {
     EXPECT_EQ(session.snapshot()->step, 4);
 }
 
-TEST(TrainingSession, BadConfigThrowsInTheCallersThread) {
-    SessionConfig config = smallConfig();
+TEST_P(EachExecution, BadConfigThrowsInTheCallersThread) {
+    SessionConfig config = smallConfig(GetParam());
     config.net.layers = {3, 2}; // the data has 2 features
     EXPECT_THROW((TrainingSession<float>(config, circleData(10, 5))), dh::InputError);
-    config = smallConfig();
+    config = smallConfig(GetParam());
     TrainingSession<float> session(config, circleData(10, 5));
     dh::OptimizerConfig bad = dh::torchDefaults(dh::OptimizerKind::Adam);
     bad.beta1 = 2;
     EXPECT_THROW(session.setOptimizer(bad), dh::InputError);
+}
+
+// Runs the stepped session's work in small budgets until it is idle; returns how many advance() calls it took.
+int advanceUntilIdle(TrainingSession<float>& session) {
+    int calls = 0;
+    while (session.snapshot()->running || calls == 0) {
+        session.advance(0.05);
+        ++calls;
+    }
+    return calls;
+}
+
+void expectSameRun(const TrainingSnapshot<float>& a, const TrainingSnapshot<float>& b) {
+    EXPECT_EQ(a.step, b.step);
+    EXPECT_EQ(a.epoch, b.epoch);
+    ASSERT_EQ(a.params.size(), b.params.size());
+    for (Eigen::Index i = 0; i < a.params.size(); ++i) ASSERT_EQ(a.params[i], b.params[i]) << "weight " << i;
+    EXPECT_EQ(a.trainLoss, b.trainLoss);
+    EXPECT_EQ(a.evaluatedStep, b.evaluatedStep);
+}
+
+// The same commands and the same number of steps give bit-identical weights whether a worker thread
+// trains or the owner steps the session in many small slices of time.
+TEST(TrainingSession, WorkerAndSteppedExecutionsAgreeBitForBit) {
+    SessionConfig base = smallConfig();
+    base.publishIntervalMs = 1;
+    TrainingSession<float> worker(smallConfig(Execution::WorkerThread), circleData(120, 7), circleData(40, 8));
+    TrainingSession<float> stepped(smallConfig(Execution::Stepped), circleData(120, 7), circleData(40, 8));
+
+    worker.step(137);
+    worker.waitUntilIdle();
+    stepped.step(137);
+    EXPECT_GT(advanceUntilIdle(stepped), 1) << "a 0.05 ms budget should take several slices";
+    expectSameRun(*worker.snapshot(), *stepped.snapshot());
+    EXPECT_EQ(worker.snapshot()->step, 137);
+
+    // η changed between steps, then another optimizer, then a reset and steps again
+    for (TrainingSession<float>* s : {&worker, &stepped}) {
+        s->setLearningRate(0.005);
+        s->step(40);
+    }
+    worker.waitUntilIdle();
+    advanceUntilIdle(stepped);
+    expectSameRun(*worker.snapshot(), *stepped.snapshot());
+    for (TrainingSession<float>* s : {&worker, &stepped}) {
+        s->setOptimizer(dh::torchDefaults(dh::OptimizerKind::Rmsprop));
+        s->step(25);
+    }
+    worker.waitUntilIdle();
+    advanceUntilIdle(stepped);
+    expectSameRun(*worker.snapshot(), *stepped.snapshot());
+    EXPECT_EQ(stepped.trajectory().size(), worker.trajectory().size());
+}
+
+TEST(TrainingSession, PlayingToMaxStepsAgreesInBothExecutions) {
+    SessionConfig config = smallConfig(Execution::WorkerThread);
+    config.maxSteps = 250;
+    TrainingSession<float> worker(config, circleData(90, 9));
+    config.execution = Execution::Stepped;
+    TrainingSession<float> stepped(config, circleData(90, 9));
+    worker.play();
+    stepped.play();
+    worker.waitUntilIdle();
+    stepped.waitUntilIdle(); // Stepped: the work is done here, in this thread
+    EXPECT_EQ(stepped.snapshot()->step, 250);
+    expectSameRun(*worker.snapshot(), *stepped.snapshot());
+}
+
+// Without a worker nothing happens between advance() calls, and one call keeps to its budget.
+TEST(TrainingSession, SteppedTrainsOnlyInsideAdvance) {
+    TrainingSession<float> session(smallConfig(Execution::Stepped), circleData(2000, 10));
+    session.play();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(session.snapshot()->step, 0) << "no thread trains a stepped session";
+    const auto t0 = std::chrono::steady_clock::now();
+    session.advance(5);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    auto s = session.snapshot();
+    EXPECT_GT(s->step, 0);
+    EXPECT_TRUE(s->running);
+    EXPECT_LT(ms, 5 + 40) << "one advance(5) overran its budget by more than a step and an evaluation";
+    const long after = s->step;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(session.snapshot()->step, after);
+    session.pause();
+    session.advance(5);
+    EXPECT_FALSE(session.snapshot()->running);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "core/scene/scene_json.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using namespace dh;
 
@@ -54,7 +55,7 @@ Scene unusualScene() {
     r.schedule.etaMin = 1e-4;
     r.noiseSigma = 0.5;
     s.playground.runs.push_back(r);
-    s.network.dataset = "moons";
+    s.network.dataset = NetworkDataset::Moons;
     s.network.hidden = {16, 4, 3};
     s.network.optimizer = torchDefaults(OptimizerKind::Rmsprop);
     s.network.optimizer.centered = true;
@@ -120,6 +121,50 @@ TEST(SceneJson, ErrorsNameTheJsonPath) {
     EXPECT_NE(errorOf(R"({"version": 2})").find("version"), std::string::npos);
     EXPECT_NE(errorOf(R"({"network": {"hidden": [8, 0]}})").find("network.hidden[1]"), std::string::npos);
     EXPECT_NE(errorOf(R"([1, 2, 3])").find("must be an object"), std::string::npos);
+}
+
+// The network lab's settings are enums in memory and the same names on disk as before they were.
+TEST(SceneJson, NetworkEnumsAreTheirNamesOnDisk) {
+    const Scene s = sceneFromText(R"({"network": {"dataset": "fashion_mnist", "activation": "relu", "loss": "hinge",
+        "init": "he_normal", "landscape_directions": "pca"}})",
+                                  nullptr);
+    EXPECT_EQ(s.network.dataset, NetworkDataset::FashionMnist);
+    EXPECT_EQ(s.network.activation, nn::Activation::Relu);
+    EXPECT_EQ(s.network.loss, nn::LossKind::Hinge);
+    EXPECT_EQ(s.network.init, nn::InitScheme::HeNormal);
+    EXPECT_EQ(s.network.landscapeDirections, nn::LandscapeDirections::Pca);
+    const nlohmann::json j = nlohmann::json::parse(sceneToText(s))["network"];
+    EXPECT_EQ(j["dataset"], "fashion_mnist");
+    EXPECT_EQ(j["activation"], "relu");
+    EXPECT_EQ(j["loss"], "hinge");
+    EXPECT_EQ(j["init"], "he_normal");
+    EXPECT_EQ(j["landscape_directions"], "pca");
+    // every value of every list survives a round trip under its own name
+    Scene t;
+    for (NetworkDataset d : kNetworkDatasets) {
+        t.network.dataset = d;
+        EXPECT_EQ(sceneFromText(sceneToText(t), nullptr).network.dataset, d) << networkDatasetName(d);
+    }
+    for (nn::InitScheme i : kNetworkInits) {
+        t.network.init = i;
+        EXPECT_EQ(sceneFromText(sceneToText(t), nullptr).network.init, i) << nn::initSchemeName(i);
+    }
+    for (nn::LossKind l : kNetworkLosses) {
+        t.network.loss = l;
+        EXPECT_EQ(sceneFromText(sceneToText(t), nullptr).network.loss, l) << nn::lossName(l);
+    }
+}
+
+TEST(SceneJson, AnUnknownNetworkNameIsAnErrorNamingTheField) {
+    EXPECT_EQ(errorOf(R"({"network": {"activation": "softplus"}})"),
+              "network.activation: unknown value \"softplus\" (known: tanh, sigmoid, relu, linear)");
+    EXPECT_NE(errorOf(R"({"network": {"dataset": "mnist"}})").find("network.dataset: unknown value \"mnist\""),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"network": {"loss": "binary_cross_entropy"}})").find("network.loss"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"network": {"init": "kaiming"}})").find("network.init"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"network": {"landscape_directions": "random_normal"}})").find("network.landscape_directions"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"network": {"activation": 3}})").find("network.activation"), std::string::npos);
 }
 
 TEST(SceneJson, NaNHugeAndTruncatedInputAreErrorsNotCrashes) {
@@ -199,7 +244,8 @@ TEST(SceneJson, NoSilentSubstitution) {
     EXPECT_NE(errorOf(R"({"surface": {"name": "booth", "params": {"zz": 1}}})").find("surface.params:"),
               std::string::npos);
     EXPECT_EQ(errorOf("null"), "scene: must be an object {\"version\": 1, ...}, got null");
-    EXPECT_EQ(errorOf(std::string("{\"title\": \"a\"}\0{\"version\": 2}", 31)),
+    static const char kWithNul[] = "{\"title\": \"a\"}\0{\"version\": 2}";
+    EXPECT_EQ(errorOf(std::string(kWithNul, sizeof kWithNul - 1)),
               "scene: invalid JSON: a NUL byte at byte 14");
     EXPECT_NE(errorOf(R"({"playground": {"runs": [null]}})").find("playground.runs[0]: must be an object"),
               std::string::npos);
