@@ -6,9 +6,9 @@
 #include "app/frame.h"
 #include "app/gfx/frame_cache.h"
 #include "app/gfx/gpu.h"
-#include "core/lab/network_data.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/lab/network_data.h"
 #include "core/scene/scene_json.h"
 
 #include <algorithm>
