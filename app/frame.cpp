@@ -2,7 +2,6 @@
 
 #include "app/app_state.h"
 #include "app/panels/panels.h"
-#include "app/platform/platform.h"
 #include "app/shortcuts.h"
 
 #include <algorithm>
@@ -22,23 +21,13 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
     ImGui::Begin(name, nullptr, kFixedWindow | extra);
 }
 
-// The network lab trains in a worker thread, which the page does not have (app/platform/platform.h):
-// until it can train in the frame loop, the page says so where the lab would be.
-void drawNetworkLabComing(AppState& state) {
-    const Layout& L = state.ui.layout;
-    beginFixedWindow("Network lab", L.x, L.y, L.width, L.height, ImGuiWindowFlags_NoTitleBar);
-    ImGui::TextWrapped("The network lab trains in a background thread, and web pages get threads only from "
-                       "servers that send special headers. Training in the page, between frames, is coming. "
-                       "Until then the network lab runs in the desktop program.");
-    ImGui::End();
-}
-
 void drawMainView(AppState& state) {
     if (state.scene.mode == LabMode::Network) {
-        if (platform::hasThreads())
-            drawNetworkView(state);
+        if (state.scene.network.dataset == NetworkDataset::FashionMnist &&
+            (!state.ui.dataFetch.done || !state.ui.dataFetch.error.empty()))
+            drawDataFetch(state); // the page, until the files are there (syncNetworkLab)
         else
-            drawNetworkLabComing(state);
+            drawNetworkView(state);
         return;
     }
     if (state.scene.mode == LabMode::Fitting) {
@@ -58,10 +47,8 @@ void drawBottomStrip(AppState& state) {
     LabMode mode = state.scene.mode;
     beginFixedWindow("Timeline", L.x, L.y + L.height, L.width, L.bottomY - (L.y + L.height),
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-    if (mode == LabMode::Network && platform::hasThreads())
+    if (mode == LabMode::Network)
         drawTrainingControls(state);
-    else if (mode == LabMode::Network)
-        ImGui::TextDisabled("Network lab: training in the page is coming.");
     else if (mode == LabMode::Playground)
         drawTimeline(state);
     else
@@ -75,7 +62,6 @@ void drawBottomStrip(AppState& state) {
         return;
     }
     if (mode == LabMode::Network) {
-        if (!platform::hasThreads()) return;
         beginFixedWindow("Training curves", L.x, L.bottomY, L.plotWidth, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
         drawTrainingCurves(state);
         ImGui::End();

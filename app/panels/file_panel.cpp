@@ -51,7 +51,7 @@ void sceneDownloads(AppState& state) {
     if (ImGui::Button("save scene (.json)")) {
         try {
             std::string path = timestampedPath(platform::outboxDirectory(), "downhill-scene", ".json");
-            saveScene(path, state.scene);
+            saveScene(path, sceneToSave(state));
             state.ui.statusMessage = platform::deliverFile(path);
         } catch (const std::exception& e) { // out of memory, say: say so, keep going
             state.ui.statusMessage = "Not saved: " + messageFor(e);
@@ -67,7 +67,7 @@ void sceneDownloads(AppState& state) {
 void sceneLink(AppState& state) {
     if (ImGui::Button("copy link")) {
         const std::string address = platform::pageAddress();
-        const std::string link = address + "#" + sceneLinkFragment(state.scene, state.ui.presets);
+        const std::string link = address + "#" + sceneLinkFragment(sceneToSave(state), state.ui.presets);
         const bool copied = platform::copyToClipboard(link);
         if (!address.empty()) platform::setUrlFragment(link.substr(address.size() + 1));
         state.ui.statusMessage = !copied           ? "The browser did not allow copying: the address bar holds the link"

@@ -1,7 +1,6 @@
 // The sidebar: the scene's caption, then tabs of controls (runs, surface, view).
 #include "app/app_state.h"
 #include "app/panels/panels.h"
-#include "app/platform/platform.h"
 
 #include <imgui.h>
 
@@ -37,7 +36,7 @@ void drawSidebar(AppState& state) {
             }
         } else if (state.scene.mode == LabMode::Network) {
             if (ImGui::BeginTabItem("Network")) {
-                if (platform::hasThreads()) drawNetworkPanel(state); // the page: coming (app/frame.cpp)
+                drawNetworkPanel(state);
                 ImGui::EndTabItem();
             }
         } else if (ImGui::BeginTabItem("Fitting")) {

@@ -19,9 +19,6 @@ namespace platform {
 
 // ---- what it can do ----
 
-// Whether std::thread works. The page has none: browsers give threads only to pages served with
-// cross-origin isolation headers, and the page must work from plain static files.
-bool hasThreads();
 // Whether the user's files are reachable by path (the desktop: path boxes, a folder for exports, recent
 // files). In the page, files come in through the file picker or drag-and-drop and go out as downloads.
 bool hasUserFiles();
@@ -70,7 +67,8 @@ void pickFiles();
 struct FetchProgress {
     double bytes = 0, total = 0; // total is 0 until the server has said every file's size
     bool done = false;           // every file is in `dir` (or error says why not)
-    std::string error;           // e.g. "data/fashion-mnist/t10k-labels-idx1-ubyte.gz: HTTP 404"
+    std::string error;           // e.g. "data/fashion-mnist/t10k-labels-idx1-ubyte.gz: HTTP 404"; it stays
+                                 // for the visit (reloading the page tries again)
 };
 FetchProgress fetchFiles(const std::string& url, const std::string& dir, const std::vector<std::string>& names);
 // Makes what the app wrote into stateDirectory() (the autosave, core/scene/session_store.h) survive

@@ -11,9 +11,6 @@
 
 namespace dh::platform {
 
-bool hasThreads() {
-    return true;
-}
 bool hasUserFiles() {
     return true;
 }

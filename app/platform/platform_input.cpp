@@ -7,6 +7,17 @@
 #include "core/scene/scene_link.h"
 
 namespace dh {
+namespace {
+
+// The scene the address links to: as it would be saved (with the network lab's shown step), except while
+// the lab is still getting to an opened scene's step (the address then keeps that scene's, e.g. #preset=9).
+Scene linkedScene(const AppState& state) {
+    const NetworkLab* lab = state.derived.network.get();
+    if (state.scene.mode == LabMode::Network && lab && (lab->target() > 0 || !lab->hasNetwork())) return state.scene;
+    return sceneToSave(state);
+}
+
+} // namespace
 
 void PlatformInput::poll(AppState& state, Window& window) {
     for (const std::string& path : window.takeDroppedFiles()) openSceneFile(state, path);
@@ -25,7 +36,7 @@ void PlatformInput::poll(AppState& state, Window& window) {
     const auto now = std::chrono::steady_clock::now();
     if (now - m_checked < std::chrono::seconds(1)) return;
     m_checked = now;
-    fragment = sceneLinkFragment(state.scene, state.ui.presets);
+    fragment = sceneLinkFragment(linkedScene(state), state.ui.presets);
     if (fragment != m_fragment) {
         m_fragment = fragment;
         platform::setUrlFragment(fragment);

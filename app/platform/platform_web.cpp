@@ -74,9 +74,6 @@ void runFrame(void* arg) {
 
 } // namespace
 
-bool hasThreads() {
-    return false;
-}
 bool hasUserFiles() {
     return false;
 }

@@ -149,7 +149,6 @@ mergeInto(LibraryManager.library, {
     HEAPF64[bytesPtr >> 3] = job.bytes;
     HEAPF64[totalPtr >> 3] = known.length === job.count && total > 0 ? total : 0;
     HEAP32[errorPtr >> 2] = job.error ? allocateUTF8(job.error) : 0;
-    if (job.left === 0 && job.error) delete dhWeb.fetches[dir]; // the next call tries again
     return job.left === 0 ? 1 : 0;
   },
 
