@@ -123,11 +123,26 @@ NetworkLab& networkLab(AppState& state) {
     return *state.derived.network;
 }
 
+namespace {
+
+// Fashion-MNIST's files where the lab reads them (kFashionMnistDir): the page fetches them first from
+// data/fashion-mnist/ beside it (the web build copies Debian's files there); the desktop has them.
+bool networkDataFetched(AppState& state) {
+    if (state.scene.network.dataset != NetworkDataset::FashionMnist) return true;
+    static const std::vector<std::string> files = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                                   "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+    state.ui.dataFetch = platform::fetchFiles("data/fashion-mnist", kFashionMnistDir, files);
+    return state.ui.dataFetch.done && state.ui.dataFetch.error.empty();
+}
+
+} // namespace
+
 void syncNetworkLab(AppState& state) {
     if (state.scene.mode != LabMode::Network) {
         if (state.derived.network) state.derived.network->pauseHidden(); // the CPU is shared
         return;
     }
+    if (!networkDataFetched(state)) return;
     networkLab(state).update(state.scene.network, state.sceneGeneration, state.ui.frameSeconds);
 }
 

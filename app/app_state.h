@@ -12,6 +12,7 @@
 
 #include "app/exports.h"
 #include "app/panels/panel_state.h"
+#include "app/platform/platform.h"
 #include "core/lab/network_lab.h"
 #include "core/scene/presets.h"
 #include "core/scene/run_set.h"
@@ -94,7 +95,8 @@ struct UiState {
     std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
     int presetRequest = -1; // a preset to load at the start of the next frame (keys 1–9, 0, the gallery)
     Layout layout;
-    PanelStates panels; // drafts and caches, one per panel that has any
+    PanelStates panels;                // drafts and caches, one per panel that has any
+    platform::FetchProgress dataFetch; // the page fetching Fashion-MNIST for the network lab
 };
 
 struct AppState {
@@ -134,7 +136,8 @@ bool syncSurface(AppState& state);
 void syncDerived(AppState& state);
 // The network lab's model: made on first use (settled when headless; the environment variable
 // DOWNHILL_LAB_EXECUTION=stepped or =threads overrides the build's default execution), updated once
-// per frame by drawFrame through syncNetworkLab (which pauses it while another lab is shown).
+// per frame by drawFrame through syncNetworkLab (which pauses it while another lab is shown, and, in the
+// page, waits until Fashion-MNIST's files have been fetched: ui.dataFetch).
 NetworkLab& networkLab(AppState& state);
 void syncNetworkLab(AppState& state);
 // The view to show: the scene's, or the surface's default domain.

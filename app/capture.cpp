@@ -28,17 +28,19 @@ RgbImage readFramebuffer(unsigned int fbo, int x, int y, int width, int height, 
     RgbImage image;
     image.width = width;
     image.height = height;
-    std::vector<unsigned char> rows(size_t(width) * height * 3);
+    // RGBA: the one format WebGL 2 (OpenGL ES 3.0) always reads; the alpha byte is dropped below.
+    std::vector<unsigned char> rows(size_t(width) * height * 4);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     // GL rows start at the bottom: the rectangle's top row y is row fullHeight − y − height from below.
-    glReadPixels(x, fullHeight - y - height, width, height, GL_RGB, GL_UNSIGNED_BYTE, rows.data());
+    glReadPixels(x, fullHeight - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-    image.rgb.resize(rows.size());
-    size_t stride = size_t(width) * 3;
-    for (int r = 0; r < height; ++r)
-        std::copy(rows.begin() + long(size_t(height - 1 - r) * stride),
-                  rows.begin() + long(size_t(height - r) * stride), image.rgb.begin() + long(size_t(r) * stride));
+    image.rgb.resize(size_t(width) * height * 3);
+    for (int r = 0; r < height; ++r) {
+        const unsigned char* src = rows.data() + size_t(height - 1 - r) * width * 4;
+        unsigned char* dst = image.rgb.data() + size_t(r) * width * 3;
+        for (int i = 0; i < width; ++i, src += 4, dst += 3) dst[0] = src[0], dst[1] = src[1], dst[2] = src[2];
+    }
     return image;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/app_state.h"
 #include "app/gif_writer.h"
+#include "app/platform/platform.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/common/paths.h"
@@ -73,32 +74,40 @@ std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std:
 
 void runPendingExports(AppState& state, Window& window) {
     PendingExports& e = state.ui.exports;
+    // The desktop writes into the chosen folder; the page into its outbox, from where files download.
+    const bool userFiles = platform::hasUserFiles();
+    const std::string dir = userFiles ? e.directory : platform::outboxDirectory();
     try {
         if (e.screenshot) {
             e.screenshot = false;
-            std::string path = absolutePath(timestampedPath(e.directory, "downhill", ".png"));
+            std::string path = absolutePath(timestampedPath(dir, "downhill", ".png"));
             writePngWithScene(path, captureFrame(state, window, e.shot), sceneToSave(state));
-            state.ui.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
+            state.ui.statusMessage =
+                platform::deliverFile(path) + (userFiles ? " (reopen it with downhill --scene " + path + ")"
+                                                         : " (drop it onto the page to reopen its scene)");
         }
         if (e.gif && !e.recording) {
             e.gif = false;
-            std::string path = absolutePath(timestampedPath(e.directory, "downhill", ".gif"));
+            std::string path = absolutePath(timestampedPath(dir, "downhill", ".gif"));
             e.recording = std::make_shared<GifRecording>(path, e.gifFrames);
         }
         if (e.recording) {
             std::shared_ptr<GifRecording> r = e.recording;
             e.recording.reset();              // a failure below ends the recording
             if (r->step(state, window, 0.03)) // ~30 ms of each frame: the window keeps answering
-                state.ui.statusMessage = "Saved " + r->path();
+                state.ui.statusMessage = platform::deliverFile(r->path());
             else
                 e.recording = r;
         }
         if (e.trajectoriesCsv) {
             e.trajectoriesCsv = false;
             std::vector<std::string> files =
-                exportTrajectoriesCsv(state, absolutePath(timestampedPath(e.directory, "downhill-trajectory", "")));
-            state.ui.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
-                                     (files.empty() ? "" : ", e.g. " + files.front());
+                exportTrajectoriesCsv(state, absolutePath(timestampedPath(dir, "downhill-trajectory", "")));
+            std::vector<std::string> delivered;
+            for (const std::string& f : files) delivered.push_back(platform::deliverFile(f));
+            state.ui.statusMessage = delivered.empty() ? "No trajectories to save"
+                                                       : delivered.front() + " (" + std::to_string(files.size()) +
+                                                             " CSV file(s), one per run)";
         }
     } catch (const std::exception& err) { // a file that cannot be written, the GPU, out of memory
         state.ui.statusMessage = "Export failed: " + messageFor(err);

@@ -23,7 +23,11 @@ void beginFixedWindow(const char* name, float x, float y, float w, float h, ImGu
 
 void drawMainView(AppState& state) {
     if (state.scene.mode == LabMode::Network) {
-        drawNetworkView(state);
+        if (state.scene.network.dataset == NetworkDataset::FashionMnist &&
+            (!state.ui.dataFetch.done || !state.ui.dataFetch.error.empty()))
+            drawDataFetch(state); // the page, until the files are there (syncNetworkLab)
+        else
+            drawNetworkView(state);
         return;
     }
     if (state.scene.mode == LabMode::Fitting) {

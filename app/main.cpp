@@ -7,6 +7,8 @@
 #include "app/exports.h"
 #include "app/frame.h"
 #include "app/gfx/gpu.h"
+#include "app/platform/platform.h"
+#include "app/platform/platform_input.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
 #include "core/common/shutdown.h"
@@ -58,15 +60,18 @@ int main(int argc, char** argv) {
             state.scene.ui.scale = dh::monitorUiScale();
             dh::applyUiSettings(state);
         }
-        while (!window.shouldClose() && !dh::shutdownRequested()) {
+        dh::PlatformInput input; // dropped files; in the page, the scene in its address
+        // Until the window closes or a signal asks to end (core/common/shutdown.h); the page's never ends.
+        dh::platform::runMainLoop(window, [&] {
+            input.poll(state, window);
             window.beginFrame();
             dh::drawFrame(state);
             window.renderImGui(dh::pictureVersion(state));
             window.swap();
             dh::runPendingExports(state, window);
-            autosave.maybeSave(dh::sceneToSave(state), glfwGetTime());
+            if (autosave.maybeSave(dh::sceneToSave(state), glfwGetTime())) dh::platform::persistState();
             if (std::optional<std::string> error = autosave.takeNewError()) state.ui.statusMessage = *error;
-        }
+        });
         autosave.save(dh::sceneToSave(state));
     } catch (const std::exception& e) { // out of memory, no display, ...: save, say why, exit 1
         autosave.save(dh::sceneToSave(state));

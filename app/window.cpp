@@ -1,6 +1,7 @@
 #include "app/window.h"
 
 #include "app/gfx/frame_cache.h"
+#include "app/platform/platform.h"
 
 #include <glad/gl.h>
 // glad first: it defines the GL types GLFW would otherwise pull from the system headers.
@@ -30,10 +31,9 @@ const ImWchar kGlyphRanges[] = {
     0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
 };
 
-std::string lastGlfwError() {
-    const char* description = nullptr;
-    glfwGetError(&description);
-    return description ? description : "unknown GLFW error";
+void onDrop(GLFWwindow* handle, int count, const char** paths) {
+    auto* window = static_cast<Window*>(glfwGetWindowUserPointer(handle));
+    for (int i = 0; i < count; ++i) window->addDroppedFile(paths[i]);
 }
 
 } // namespace
@@ -97,30 +97,27 @@ void Window::keyCallback(GLFWwindow* handle, int key, int scancode, int action, 
 Window::Window(const WindowOptions& options) : m_uiScale(options.uiScale) {
     if (!glfwInit()) {
         const char* display = std::getenv("DISPLAY");
-        std::string msg = "cannot open a window: " + lastGlfwError();
+        std::string msg = "cannot open a window: " + platform::lastWindowError();
         if (!display || !*display)
             msg += "\nThere is no display (DISPLAY is not set). On a headless machine run under Xvfb, e.g.\n"
                    "  xvfb-run -a -s '-screen 0 1920x1080x24' downhill ...";
         throw std::runtime_error(msg);
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    platform::setContextHints();
     glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
     glfwWindowHint(GLFW_SAMPLES, 0);
     m_window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (!m_window) {
         glfwTerminate();
-        throw std::runtime_error("cannot create an OpenGL 3.3 core window: " + lastGlfwError());
+        throw std::runtime_error("cannot create an OpenGL 3.3 core window: " + platform::lastWindowError());
     }
-    glfwMakeContextCurrent(m_window);
-    glfwSwapInterval(1);
-    if (!gladLoadGL(glfwGetProcAddress)) {
+    if (!platform::initContext(m_window)) {
         glfwDestroyWindow(m_window);
         glfwTerminate();
         throw std::runtime_error("cannot load OpenGL 3.3 core functions");
     }
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetDropCallback(m_window, onDrop);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -129,9 +126,8 @@ Window::Window(const WindowOptions& options) : m_uiScale(options.uiScale) {
     // No keyboard navigation: keys are commands (app/shortcuts.h) and never move or activate a widget.
     io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
-    glfwSetWindowUserPointer(m_window, this);
     glfwSetKeyCallback(m_window, keyCallback); // in front of ImGui's, which it calls for the other keys
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_Init(platform::glslVersion());
     buildFonts();
     m_cache = std::make_unique<FrameCache>();
 }
@@ -212,7 +208,8 @@ void Window::renderImGui(uint64_t pictureVersion) {
         return;
     }
     ImGui::Render();
-    m_cache->present(ImGui::GetDrawData(), w, h, pictureVersion, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    m_cache->present(ImGui::GetDrawData(), w, h, pictureVersion, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
+                     platform::windowKeepsLastFrame());
 }
 
 void Window::renderImGuiTo(unsigned int framebuffer, int w, int h) {
@@ -257,17 +254,17 @@ void Window::setUiScale(float scale) {
 }
 
 void Window::toggleFullscreen() {
-    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-    if (!monitor) return;
-    if (!m_fullscreen) {
-        glfwGetWindowPos(m_window, &m_savedPos[0], &m_savedPos[1]);
-        glfwGetWindowSize(m_window, &m_savedPos[2], &m_savedPos[3]);
-        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-        glfwSetWindowMonitor(m_window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
-    } else {
-        glfwSetWindowMonitor(m_window, nullptr, m_savedPos[0], m_savedPos[1], m_savedPos[2], m_savedPos[3], 0);
-    }
-    m_fullscreen = !m_fullscreen;
+    platform::toggleFullscreen(m_window, m_savedPos);
+}
+
+std::vector<std::string> Window::takeDroppedFiles() {
+    std::vector<std::string> files;
+    files.swap(m_dropped);
+    return files;
+}
+
+void Window::addDroppedFile(const std::string& path) {
+    m_dropped.push_back(path);
 }
 
 void Window::framebufferSize(int& width, int& height) const {

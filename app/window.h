@@ -68,6 +68,10 @@ public:
     void setUiScale(float scale); // takes effect at the next beginFrame()
     float uiScale() const { return m_uiScale; }
     void toggleFullscreen();
+    // Files dropped onto the window (in the page: onto the page, or chosen in its file picker) since the
+    // last call, as paths to read.
+    std::vector<std::string> takeDroppedFiles();
+    void addDroppedFile(const std::string& path); // GLFW's drop callback
     const FrameCache& frameCache() const { return *m_cache; }
     void setFrameCacheEnabled(bool enabled) { m_cacheEnabled = enabled; }
     void framebufferSize(int& width, int& height) const;
@@ -85,13 +89,14 @@ private:
     float m_builtScale = 0.0f;
     ImFont* m_mono = nullptr;
     bool m_fullscreen = false;
-    int m_savedPos[4] = {0, 0, 0, 0};
+    int m_savedPos[4] = {0, 0, 0, 0}; // position and size before fullscreen
     std::vector<KeyPress> m_keys;
     struct LateRelease {
         int key, scancode, mods;
     };
     std::vector<int> m_pressedSincePoll;     // keys ImGui saw pressed in this poll
     std::vector<LateRelease> m_lateReleases; // given to ImGui before the next poll
+    std::vector<std::string> m_dropped;
 };
 
 } // namespace dh

@@ -1,10 +1,15 @@
-# Script mode: writes OUT, a C++ file defining NAME[] and NAME_count from the files in FILES.
+# Script mode: writes OUT, a C++ file defining NAME[] and NAME_count from the files in FILES, each
+# preceded by the text of the file HEADER when one is given.
+set(prefix "")
+if(HEADER)
+    file(READ ${HEADER} prefix)
+endif()
 set(body "#include \"core/common/embedded.h\"\nnamespace dh {\nextern const EmbeddedFile ${NAME}[] = {\n")
 set(count 0)
 foreach(f ${FILES})
     file(READ ${f} content)
     get_filename_component(fname ${f} NAME)
-    string(APPEND body "    {\"${fname}\", R\"DHEMBED(${content})DHEMBED\"},\n")
+    string(APPEND body "    {\"${fname}\", R\"DHEMBED(${prefix}${content})DHEMBED\"},\n")
     math(EXPR count "${count} + 1")
 endforeach()
 string(APPEND body "    {nullptr, nullptr}};\nextern const int ${NAME}_count = ${count};\n} // namespace dh\n")

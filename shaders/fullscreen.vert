@@ -1,4 +1,3 @@
-#version 330 core
 // A full-screen triangle from gl_VertexID (no vertex buffers; a VAO must still be bound).
 // Outputs: vUv in [0,1]², v = 0 at the bottom edge.
 out vec2 vUv;

@@ -1,4 +1,3 @@
-#version 330 core
 // Colour-maps a sampled surface and draws contour lines.
 // Uniforms:
 //   uValues        sampler2D  R32F, t = normalised f in [0, 1] (linear or log scale, done on the CPU);

@@ -1,4 +1,3 @@
-#version 330 core
 // Colours the 3D mesh like the heatmap (same colormap, same t) with Lambert + ambient lighting and
 // optional contour lines of constant pixel width; or a flat colour (floor, grid lines).
 // Uniforms:

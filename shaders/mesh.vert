@@ -1,4 +1,3 @@
-#version 330 core
 // The 3D view's surface mesh and floor: world positions through the orbit camera.
 // Uniforms:
 //   uViewProj  mat4  world → clip (the same matrix the CPU uses to project trajectories)

@@ -52,8 +52,23 @@ uint64_t hashDrawData(const ImDrawData* data) {
     return h.h;
 }
 
-bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear) {
+bool FrameCache::present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear,
+                         bool windowKeepsFrame) {
     uint64_t hash = hashDrawData(data) ^ (pictureVersion * 0x2545f4914f6cdd1dull);
+    if (windowKeepsFrame) { // the window is the cache: draw into it only what changed, no copy
+        bool rasterise = !m_valid || hash != m_hash || width != m_width || height != m_height;
+        if (rasterise) {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glViewport(0, 0, width, height);
+            glDisable(GL_SCISSOR_TEST);
+            glClearColor(clear.x, clear.y, clear.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(data);
+            m_hash = hash, m_valid = true, m_width = width, m_height = height;
+        }
+        ++(rasterise ? m_rasterised : m_reused);
+        return rasterise;
+    }
     if (m_target.resize(width, height)) m_valid = false;
     bool rasterise = !m_valid || hash != m_hash;
     if (rasterise) {

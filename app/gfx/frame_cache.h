@@ -19,8 +19,12 @@ public:
     FrameCache& operator=(const FrameCache&) = delete;
 
     // Draws `data` into the default framebuffer (width × height pixels), cleared with `clear`.
-    // Returns true when it had to rasterise, false when the cached frame was reused.
-    bool present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear);
+    // Returns true when it had to rasterise, false when the cached frame was reused. windowKeepsFrame:
+    // the window still shows the frame presented last (a browser's canvas that is not drawn into keeps
+    // its picture); then the window itself is the cache: a changed frame is drawn straight into it and
+    // an unchanged one not at all.
+    bool present(ImDrawData* data, int width, int height, uint64_t pictureVersion, const ImVec4& clear,
+                 bool windowKeepsFrame = false);
     long rasterised() const { return m_rasterised; }
     long reused() const { return m_reused; }
 
@@ -28,6 +32,7 @@ private:
     ColorTarget m_target;
     uint64_t m_hash = 0;
     bool m_valid = false;
+    int m_width = 0, m_height = 0; // of the frame in the window (windowKeepsFrame)
     long m_rasterised = 0, m_reused = 0;
 };
 

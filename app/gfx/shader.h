@@ -1,4 +1,6 @@
-// GLSL programs built from the shaders embedded in the binary (shaders/*.vert, *.frag).
+// GLSL programs built from the shaders embedded in the binary (shaders/*.vert, *.frag). The sources have
+// no #version line: the build prepends the target's ("#version 330 core" on the desktop; "#version 300
+// es" and highp precision for WebGL 2), then "#line 1" so that compile errors name the source's lines.
 #pragma once
 
 #include "app/gfx/gl_handle.h"

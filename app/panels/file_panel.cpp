@@ -1,12 +1,15 @@
-// The File tab: open and save scenes (the file browser, a typed path, recent files, all absolute), screenshots at
-// 1×/2×/4× of the window or the plot, an animated GIF of the runs, and CSVs of the trajectories. Exports run between
-// frames (app/exports.h); their outcome shows in the sidebar's status line.
+// The File tab: open and save scenes (the desktop: the file browser, a typed path and recent files, all
+// absolute; the page: its file picker, drag-and-drop and downloads), a link to the scene, screenshots at
+// 1×/2×/4× of the window or the plot, an animated GIF of the runs, and CSVs of the trajectories. Exports
+// run between frames (app/exports.h); their outcome shows in the sidebar's status line.
 #include "app/app_state.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
+#include "app/platform/platform.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
 #include "core/scene/scene_json.h"
+#include "core/scene/scene_link.h"
 #include "core/scene/session_store.h"
 
 #include <imgui.h>
@@ -62,6 +65,40 @@ void sceneFiles(AppState& state) {
     }
 }
 
+// The page: files come in through the browser's picker or by drag-and-drop, and go out as downloads.
+void sceneDownloads(AppState& state) {
+    if (ImGui::Button("open…")) platform::pickFiles();
+    ImGui::SameLine();
+    if (ImGui::Button("save scene (.json)")) {
+        try {
+            std::string path = timestampedPath(platform::outboxDirectory(), "downhill-scene", ".json");
+            saveScene(path, sceneToSave(state));
+            state.ui.statusMessage = platform::deliverFile(path);
+        } catch (const std::exception& e) { // out of memory, say: say so, keep going
+            state.ui.statusMessage = "Not saved: " + messageFor(e);
+        }
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Open a scene (.json) or a PNG that Downhill saved, or drop one onto the page.");
+    ImGui::PopStyleColor();
+}
+
+// A link that reopens the scene (core/scene/scene_link.h): the page's address with the scene after '#';
+// the desktop has no page, so it copies the part after '#', to append to the page's address.
+void sceneLink(AppState& state) {
+    if (ImGui::Button("copy link")) {
+        const std::string address = platform::pageAddress();
+        const std::string link = address + "#" + sceneLinkFragment(sceneToSave(state), state.ui.presets);
+        const bool copied = platform::copyToClipboard(link);
+        if (!address.empty()) platform::setUrlFragment(link.substr(address.size() + 1));
+        state.ui.statusMessage = !copied           ? "The browser did not allow copying: the address bar holds the link"
+                                 : address.empty() ? "Copied " + link + " (append it to the page's address)"
+                                                   : "Copied the link (" + std::to_string(link.size()) + " characters)";
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("opens exactly this scene");
+}
+
 void pictures(AppState& state) {
     PendingExports& e = state.ui.exports;
     ImGui::TextUnformatted("resolution:");
@@ -90,14 +127,18 @@ void pictures(AppState& state) {
     if (ImGui::Button("trajectories → CSV")) e.trajectoriesCsv = true;
     ImGui::SameLine();
     ImGui::TextDisabled("step, x, y, f, ∇f, optimizer state");
-    ImGui::InputText("folder", &e.directory);
+    if (platform::hasUserFiles()) ImGui::InputText("folder", &e.directory);
 }
 
 } // namespace
 
 void drawFilePanel(AppState& state) {
     sectionHeader("Scene");
-    sceneFiles(state);
+    if (platform::hasUserFiles())
+        sceneFiles(state);
+    else
+        sceneDownloads(state);
+    sceneLink(state);
     sectionHeader("Pictures and data");
     pictures(state);
 }

@@ -7,6 +7,7 @@
 #include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
+#include "app/platform/platform.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
 #include "core/nn/init.h"
@@ -166,18 +167,20 @@ void landscape(AppState& state) {
 void exportCurves(AppState& state, NetworkLab& lab) {
     const NetworkLab::Snapshot* snap = lab.snapshot();
     if (!snap) return;
+    const bool userFiles = platform::hasUserFiles(); // the page: a download
     if (!ImGui::Button("training curves → CSV")) {
         ImGui::SameLine();
-        ImGui::TextDisabled("into the File tab's folder");
+        ImGui::TextDisabled(userFiles ? "into the File tab's folder" : "a download");
         return;
     }
     char name[160];
     std::snprintf(name, sizeof name, "/training-curves-%s-step%ld.csv", networkDatasetName(state.scene.network.dataset),
                   snap->step);
-    const std::string path = state.ui.exports.directory + name;
+    const std::string path = (userFiles ? state.ui.exports.directory : platform::outboxDirectory()) + name;
     try {
         writeFileAtomic(path, trainingCurvesCsv(snap->history));
-        state.ui.statusMessage = "Saved " + path + " (" + std::to_string(snap->history.size()) + " evaluations)";
+        state.ui.statusMessage =
+            platform::deliverFile(path) + " (" + std::to_string(snap->history.size()) + " evaluations)";
     } catch (const std::exception& e) { // IoError: the file could not be written
         state.ui.statusMessage = messageFor(e);
     }

@@ -24,6 +24,7 @@ void drawNetworkPanel(AppState& state);     // network_panel.cpp: data, architec
 void drawTrainingControls(AppState& state); // training_controls.cpp: play, pause, step, reset
 void drawTrainingCurves(AppState& state);   // training_curves.cpp: train/test loss and accuracy
 void drawNetworkInsight(AppState& state);   // network_insight.cpp: confusion matrix, weights, ...
+void drawDataFetch(AppState& state);        // data_fetch_view.cpp: the page fetching Fashion-MNIST
 void drawFittingView(AppState& state);      // fitting_view.cpp: the polynomial fit over the points
 void drawFittingPanel(AppState& state);     // fitting_panel.cpp: degree, points, noise (a tab)
 void drawFittingErrors(AppState& state);    // fitting_errors.cpp: train/test error against degree

@@ -2,6 +2,7 @@
 #include "core/autodiff/expr_parser.h"
 
 #include "core/common/error.h"
+#include "core/common/from_chars.h"
 
 #include <charconv>
 #include <cstdio>
@@ -202,7 +203,7 @@ private:
         double value = 0;
         const char* first = m_s.data() + start;
         const char* last = m_s.data() + i;
-        const std::from_chars_result r = std::from_chars(first, last, value);
+        const std::from_chars_result r = fromChars(first, last, value);
         if (r.ec == std::errc::result_out_of_range)
             fail("number out of range at " + column(start) + ": " + std::string(first, last));
         if (r.ec != std::errc() || r.ptr != last) fail("malformed number at " + column(start));

@@ -1,6 +1,7 @@
 // Sections: fields and numbers · the steps of parseCsv (lines, header, features, labels) · files.
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/common/from_chars.h"
 #include "core/data/dataset.h"
 #include "core/nn/limits.h"
 
@@ -73,7 +74,7 @@ bool parseNumber(const std::string& text, double& value) {
     const char* last = text.data() + text.size();
     if (first != last && *first == '+') ++first;
     if (first == last) return false;
-    const auto result = std::from_chars(first, last, value);
+    const auto result = fromChars(first, last, value);
     return result.ec == std::errc() && result.ptr == last;
 }
 

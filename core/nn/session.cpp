@@ -260,7 +260,10 @@ long TrainingSession<T>::runSteps(const Work& w, Clock::time_point until, bool& 
     stop = w.budget == 0 || t.diverged() || atMax();
     if (stop) return 0;
     const auto chunkStart = Clock::now();
-    if (w.rate > 0 && m_nextStep < chunkStart - std::chrono::milliseconds(100)) m_nextStep = chunkStart; // no bursts
+    // No bursts after a pause. Stepped catches up over the time since its last advance (a frame; in a page
+    // drawn on the CPU, 100–300 ms): otherwise slow frames would slow the speed limit down to one step each.
+    const auto slack = std::chrono::milliseconds(m_config.execution == Execution::Stepped ? 500 : 100);
+    if (w.rate > 0 && m_nextStep < chunkStart - slack) m_nextStep = chunkStart;
     long done = 0;
     while (done < w.budget) {
         if (w.rate > 0 && !awaitStepTime(w)) break;

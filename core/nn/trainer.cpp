@@ -7,12 +7,16 @@
 #include <cstring>
 #include <numeric>
 #include <type_traits>
+#if defined(__SSE__)
 #include <xmmintrin.h>
+#endif
 
 namespace dh::nn {
 
 // ---- FTZ/DAZ ----
 
+// WebAssembly has no floating-point control register: there, subnormals stay (and cost time).
+#if defined(__SSE__)
 ScopedFlushDenormals::ScopedFlushDenormals(bool enable) : m_active(enable) {
     if (!m_active) return;
     m_saved = _mm_getcsr();
@@ -21,6 +25,12 @@ ScopedFlushDenormals::ScopedFlushDenormals(bool enable) : m_active(enable) {
 ScopedFlushDenormals::~ScopedFlushDenormals() {
     if (m_active) _mm_setcsr(m_saved);
 }
+#else
+ScopedFlushDenormals::ScopedFlushDenormals(bool) {}
+ScopedFlushDenormals::~ScopedFlushDenormals() {
+    (void)m_saved, (void)m_active;
+}
+#endif
 
 // ---- data ----
 

@@ -285,4 +285,22 @@ TEST(TrainingSession, SteppedTrainsOnlyInsideAdvance) {
     EXPECT_FALSE(session.snapshot()->running);
 }
 
+// Slow frames (a page rasterised on the CPU) call advance every 200 ms: a speed limit of 100 steps a second
+// still gives about 100 steps a second, not one step a frame, and never more than the limit allows.
+TEST(TrainingSession, SteppedKeepsItsSpeedLimitOverSlowFrames) {
+    TrainingSession<float> session(smallConfig(Execution::Stepped), circleData(200, 10));
+    session.setStepsPerSecond(100);
+    session.play();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int frame = 0; frame < 6; ++frame) {
+        session.advance(6);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    session.advance(6);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const long steps = session.snapshot()->step;
+    EXPECT_GE(steps, 50) << "7 advances over " << seconds << " s";
+    EXPECT_LE(steps, long(100 * seconds) + 2);
+}
+
 } // namespace
