@@ -95,9 +95,12 @@ TEST(Tuner, EveryTrialDivergingIsNotFound) {
     options.lrMin = 1;
     options.lrMax = 10;
     options.coarse = 4;
-    TuneResult r = tuneLearningRate(*saddle, torchDefaults(OptimizerKind::Sgd), Schedule{}, {0.5, 0.5}, options);
+    OptimizerConfig gd = torchDefaults(OptimizerKind::Sgd);
+    gd.lr = 2; // the current η, tried first, diverges too (η = 1e-3 would not)
+    TuneResult r = tuneLearningRate(*saddle, gd, Schedule{}, {0.5, 0.5}, options);
     EXPECT_FALSE(r.found);
     EXPECT_TRUE(std::isinf(r.lowestF));
+    EXPECT_TRUE(std::isinf(r.currentF));
 }
 
 TEST(Tuner, OnASurfaceWithoutMinimumTheLowestValueReachedIsTheScore) {
