@@ -11,6 +11,7 @@
 #pragma once
 
 #include "app/exports.h"
+#include "app/gfx/labels.h"
 #include "app/panels/panel_state.h"
 #include "core/lab/network_lab.h"
 #include "core/scene/presets.h"
@@ -76,6 +77,7 @@ struct UiState {
     int presetRequest = -1;                        // a preset to load at the start of the next frame (keys 1–9)
     Layout layout;
     PanelStates panels; // drafts and caches, one per panel that has any
+    LabelRegistry labels; // this frame's labels in the pictures (cleared at the start of drawFrame)
 };
 
 struct AppState {

@@ -4,7 +4,9 @@
 // picture between the points instead of squashing them.
 #include "app/app_state.h"
 #include "app/fitting_lab.h"
+#include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
@@ -12,12 +14,19 @@
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
+#include <string>
 #include <vector>
 
 namespace dh {
 namespace {
 
 const uint32_t kTrain = 0x56b4e9, kTest = 0xd55e00, kFit = 0xf0e442;
+// The lecture's three degrees, drawn thin beside the chosen one when compare is on.
+struct Compared {
+    int degree;
+    uint32_t color;
+};
+constexpr Compared kCompared[] = {{1, 0xcc79a7}, {3, 0x009e73}, {12, 0xffffff}};
 
 void dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, float width, float dash) {
     float run = 0;
@@ -41,6 +50,44 @@ float legendRow(ImDrawList* dl, ImVec2 at, ImU32 color, int kind, const char* te
                         lineWidth(1.5f * scale));
     haloText(dl, ImVec2(at.x + h * 1.6f, at.y), IM_COL32(255, 255, 255, 255), text);
     return at.y + ImGui::GetTextLineHeightWithSpacing();
+}
+
+// The legend box: the points with their errors, the chosen fit, the compared fits, the truth. Its rows
+// are labels of the frame (their rectangles go to the registry).
+void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 at, float scale) {
+    const FittingSettings& s = state.scene.fitting;
+    const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
+    const Dataset& d = lab.data();
+    struct Row {
+        ImU32 color;
+        int kind;
+        std::string text;
+    };
+    std::vector<Row> rows;
+    rows.push_back({rgbToImU32(kTrain), 0,
+                    "training points (" + std::to_string(d.numTrain()) + ")" +
+                        (s.compare ? "" : ": MSE " + formatNumber(lab.fit(degree).trainMse, 4))});
+    rows.push_back({rgbToImU32(kTest), 1,
+                    "test points (" + std::to_string(d.numTest) + ")" +
+                        (s.compare ? "" : ": MSE " + formatNumber(lab.fit(degree).testMse, 4))});
+    auto fitRow = [&](int k) {
+        return "degree " + std::to_string(k) + " fit: train MSE " + formatNumber(lab.fit(k).trainMse, 3) +
+               ", test MSE " + formatNumber(lab.fit(k).testMse, 3);
+    };
+    rows.push_back({rgbToImU32(kFit), 2, s.compare ? fitRow(degree) : "degree " + std::to_string(degree) + " fit"});
+    if (s.compare)
+        for (const Compared& cmp : kCompared)
+            if (cmp.degree != degree) rows.push_back({rgbToImU32(cmp.color), 2, fitRow(cmp.degree)});
+    rows.push_back({IM_COL32(200, 200, 200, 220), 3,
+                    std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) +
+                        ")"});
+    const float h = ImGui::GetTextLineHeight(), line = ImGui::GetTextLineHeightWithSpacing(), font = ImGui::GetFontSize();
+    float width = 0;
+    for (const Row& r : rows) width = std::max(width, ImGui::CalcTextSize(r.text.c_str()).x + h * 1.6f);
+    const ImVec2 p0(at.x - 0.4f * font, at.y - 0.3f * font), p1(at.x + width + 0.4f * font, at.y + rows.size() * line);
+    dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150), 4);
+    state.ui.labels.add(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend");
+    for (const Row& r : rows) at.y = legendRow(dl, at, r.color, r.kind, r.text.c_str(), scale);
 }
 
 } // namespace
@@ -68,6 +115,7 @@ void drawFittingView(AppState& state) {
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    state.ui.labels.beginPanel("fitting view", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     ChartAxes ax;
     ax.xMin = -1.08;
     ax.xMax = 1.08;
@@ -79,7 +127,13 @@ void drawFittingView(AppState& state) {
     ax.yMax += pad;
     ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, 8) + 0.8f * font, origin.y + 0.4f * font);
     ax.p1 = ImVec2(origin.x + avail.x - 0.8f * font, origin.y + avail.y - 1.6f * font);
-    drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)));
+    // The legend's box first (drawn on the top layer): the tick labels keep off it.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    drawLegend(dl, state, lab, ImVec2(ax.p0.x + font, ax.p0.y + 0.6f * font), scale);
+    dl->ChannelsSetCurrent(0);
+    drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)),
+                  &state.ui.labels);
 
     dl->PushClipRect(ax.p0, ax.p1, true);
     const int columns = std::max(2, int((ax.p1.x - ax.p0.x) / 2));
@@ -94,8 +148,18 @@ void drawFittingView(AppState& state) {
         double x = d.X(i, 0);
         dl->AddLine(ax.toPixel(x, d.values(i, 0)), ax.toPixel(x, fit.predict(x)), IM_COL32(255, 255, 255, 90));
     }
-    dl->AddPolyline(curve.data(), int(curve.size()), IM_COL32(0, 0, 0, 160), 0, lineWidth(5 * scale));
-    dl->AddPolyline(curve.data(), int(curve.size()), rgbToImU32(kFit), 0, lineWidth(3 * scale));
+    const ImVec4 clip(ax.p0.x, ax.p0.y, ax.p1.x, ax.p1.y);
+    if (s.compare)
+        for (const Compared& cmp : kCompared) {
+            if (cmp.degree == degree) continue;
+            std::vector<ImVec2> other;
+            for (int i = 0; i <= columns; ++i) {
+                double x = ax.xMin + (ax.xMax - ax.xMin) * i / columns;
+                other.push_back(ax.toPixel(x, lab.fit(cmp.degree).predict(x)));
+            }
+            drawPath(dl, pathGeometry(other, clip), rgbToImU32(cmp.color, 230), 2 * scale, 4 * scale);
+        }
+    drawPath(dl, pathGeometry(curve, clip), rgbToImU32(kFit), 3 * scale, 5 * scale);
     for (Eigen::Index i = d.numTrain(); i < d.size(); ++i)
         dl->AddCircle(ax.toPixel(d.X(i, 0), d.values(i, 0)), 4 * scale, rgbToImU32(kTest, 230), 12,
                       lineWidth(1.5f * scale));
@@ -106,18 +170,7 @@ void drawFittingView(AppState& state) {
     }
     dl->PopClipRect();
 
-    char buf[160];
-    ImVec2 at(ax.p0.x + font, ax.p0.y + 0.6f * font);
-    dl->AddRectFilled(ImVec2(at.x - 0.4f * font, at.y - 0.3f * font), ImVec2(at.x + 22 * font, at.y + 5.6f * font),
-                      IM_COL32(0, 0, 0, 150), 4);
-    std::snprintf(buf, sizeof buf, "training points (%lld): MSE %.4g", (long long)d.numTrain(), fit.trainMse);
-    at.y = legendRow(dl, at, rgbToImU32(kTrain), 0, buf, scale);
-    std::snprintf(buf, sizeof buf, "test points (%lld): MSE %.4g", (long long)d.numTest, fit.testMse);
-    at.y = legendRow(dl, at, rgbToImU32(kTest), 1, buf, scale);
-    std::snprintf(buf, sizeof buf, "degree %d fit", degree);
-    at.y = legendRow(dl, at, rgbToImU32(kFit), 2, buf, scale);
-    std::snprintf(buf, sizeof buf, "noise-free f(x) = %s (noise σ = %.3g)", lab.truthFormula(), s.noise);
-    legendRow(dl, at, IM_COL32(200, 200, 200, 220), 3, buf, scale);
+    dl->ChannelsMerge();
     ImGui::End();
 }
 
