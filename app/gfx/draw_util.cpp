@@ -14,18 +14,14 @@ void haloText(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text, bool da
     dl->AddText(pos, color, text);
 }
 
-void textWrapped(const char* text) {
-    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+std::vector<std::string> wrapLines(const char* text, float width) {
+    std::vector<std::string> lines;
     std::string line, word;
-    auto flushLine = [&] {
-        ImGui::TextUnformatted(line.c_str());
-        line.clear();
-    };
     auto addWord = [&] {
         if (word.empty()) return;
         std::string longer = line.empty() ? word : line + " " + word;
         if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
-            flushLine();
+            lines.push_back(line);
             longer = word;
         }
         line = longer;
@@ -34,12 +30,21 @@ void textWrapped(const char* text) {
     for (const char* c = text;; ++c) {
         if (*c == ' ' || *c == '\n' || *c == 0) {
             addWord();
-            if (*c == '\n' || (*c == 0 && !line.empty())) flushLine();
+            if (*c == '\n' || (*c == 0 && !line.empty())) {
+                lines.push_back(line);
+                line.clear();
+            }
             if (*c == 0) break;
         } else {
             word += *c;
         }
     }
+    return lines;
+}
+
+void textWrapped(const char* text) {
+    for (const std::string& line : wrapLines(text, std::max(1.0f, ImGui::GetContentRegionAvail().x)))
+        ImGui::TextUnformatted(line.c_str());
 }
 
 void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float head) {

@@ -29,6 +29,8 @@ void haloText(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text, bool da
 // '-', which splits numbers: "−1." / "0316"); '\n' starts a new line. A word wider than the window
 // stays whole on its own line.
 void textWrapped(const char* text);
+// The lines of text wrapped at spaces to width pixels at the current font (as textWrapped).
+std::vector<std::string> wrapLines(const char* text, float width);
 // An arrow from a to b (pixels) with a head of the given size.
 void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float head);
 // A text box with a translucent background, anchored at pos (top-left).

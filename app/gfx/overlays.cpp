@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace dh {
@@ -298,42 +299,74 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
     }
 }
 
-float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale, LabelRegistry* labels) {
+namespace {
+
+// A legend row's text: the full form, or, when it is wider than maxWidth, the name and f (or the
+// divergence) alone, the name shortened with "…" if it must.
+std::string legendText(const RunSpec& run, const RunOutcome& out, int t, float maxWidth) {
+    const bool diverged = !out.trajectories.empty() && out.trajectories[0].divergedAt >= 0;
+    const bool hasF = !out.trajectories.empty() && out.trajectories[0].size() > 0;
+    char eta[32] = ""; // the label may say η already ("η = 100")
+    if (run.label.find("η") == std::string::npos) std::snprintf(eta, sizeof eta, " η=%.3g", run.optimizer.lr);
+    char tail[64] = "";
+    if (!out.error.empty())
+        std::snprintf(tail, sizeof tail, ": invalid settings");
+    else if (diverged)
+        std::snprintf(tail, sizeof tail, ": diverged at step %d", out.trajectories[0].divergedAt);
+    else if (hasF)
+        std::snprintf(tail, sizeof tail, "   f = %.5g", out.trajectories[0].f[size_t(stepIndex(out.trajectories[0], t))]);
+    std::string text = run.label + (out.error.empty() ? eta : "") + tail;
+    if (ImGui::CalcTextSize(text.c_str()).x <= maxWidth) return text;
+    if (!out.error.empty())
+        std::snprintf(tail, sizeof tail, ": invalid");
+    else if (diverged)
+        std::snprintf(tail, sizeof tail, ": diverged");
+    else if (hasF)
+        std::snprintf(tail, sizeof tail, " f = %.3g", out.trajectories[0].f[size_t(stepIndex(out.trajectories[0], t))]);
+    std::string name = run.label;
+    text = name + tail;
+    while (ImGui::CalcTextSize(text.c_str()).x > maxWidth && name.size() > 1) {
+        do name.pop_back(); while (!name.empty() && (name.back() & 0xc0) == 0x80); // whole UTF-8 characters
+        text = name + "…" + tail;
+    }
+    return text;
+}
+
+} // namespace
+
+float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale, LabelRegistry* labels,
+                    LegendFit fit) {
     const Playground& p = state.scene.playground;
-    float line = ImGui::GetTextLineHeightWithSpacing();
+    const float line = ImGui::GetTextLineHeightWithSpacing(), pad = 4 * scale, sw = line * 0.7f;
+    const float textWidth = fit.maxWidth - sw - 4 * pad;
+    int visible = 0;
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) visible += p.runs[i].visible;
+    const int rows = std::max(1, fit.maxRows), shown = visible > rows ? rows - 1 : visible;
     float y = pos.y;
-    char buf[160];
-    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) {
+    auto row = [&](const std::string& text, ImU32 bg, const ImU32* swatch) {
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        if (dl) {
+            if (labels) labels->add(ImVec2(pos.x, y), ImVec2(sw + size.x + 4 * pad, line), text.c_str());
+            dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
+            if (swatch)
+                dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2),
+                                  ImVec2(pos.x + pad + sw, y + (line + sw) / 2), *swatch);
+            dl->AddText(ImVec2(pos.x + sw + 2.5f * pad, y + (line - size.y) / 2), IM_COL32(255, 255, 255, 255),
+                        text.c_str());
+        }
+        y += line + 2 * scale;
+    };
+    int drawn = 0;
+    for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size() && drawn < shown; ++i) {
         const RunSpec& run = p.runs[i];
         if (!run.visible) continue;
         const RunOutcome& out = state.derived.runs.runs[i];
-        bool diverged = !out.trajectories.empty() && out.trajectories[0].divergedAt >= 0;
-        char eta[32] = ""; // the label may say η already ("η = 100")
-        if (run.label.find("η") == std::string::npos) std::snprintf(eta, sizeof eta, " η=%.3g", run.optimizer.lr);
-        if (!out.error.empty())
-            std::snprintf(buf, sizeof buf, "%s: invalid settings", run.label.c_str());
-        else if (diverged)
-            std::snprintf(buf, sizeof buf, "%s%s: diverged at step %d", run.label.c_str(), eta,
-                          out.trajectories[0].divergedAt);
-        else if (!out.trajectories.empty() && out.trajectories[0].size() > 0) {
-            const Trajectory& tr = out.trajectories[0];
-            std::snprintf(buf, sizeof buf, "%s%s   f = %.5g", run.label.c_str(), eta, tr.f[size_t(stepIndex(tr, t))]);
-        } else
-            std::snprintf(buf, sizeof buf, "%s", run.label.c_str());
-        ImVec2 size = ImGui::CalcTextSize(buf);
-        float pad = 4 * scale, sw = line * 0.7f;
-        ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150);
-        if (!dl) {
-            y += line + 2 * scale;
-            continue;
-        }
-        if (labels) labels->add(ImVec2(pos.x, y), ImVec2(sw + size.x + 4 * pad, line), buf);
-        dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
-        dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2), ImVec2(pos.x + pad + sw, y + (line + sw) / 2),
-                          rgbToImU32(run.color));
-        dl->AddText(ImVec2(pos.x + sw + 2.5f * pad, y + (line - size.y) / 2), IM_COL32(255, 255, 255, 255), buf);
-        y += line + 2 * scale;
+        const bool bad = !out.error.empty() || (!out.trajectories.empty() && out.trajectories[0].divergedAt >= 0);
+        const ImU32 swatch = rgbToImU32(run.color);
+        row(legendText(run, out, t, textWidth), bad ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150), &swatch);
+        ++drawn;
     }
+    if (visible > shown) row("+" + std::to_string(visible - shown) + " more (Runs tab)", IM_COL32(0, 0, 0, 150), nullptr);
     return y - pos.y;
 }
 

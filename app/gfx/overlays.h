@@ -47,7 +47,13 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
 // A box listing each visible run (colour, name, η, final f) at the top-left corner pos; returns its
 // height. Runs that diverged get a red badge "Adam η=3: diverged at step 37" instead (η only when the
 // name does not say it). With a null draw list it only measures; rows drawn go to `labels` if given.
+// The room a legend has: at most maxRows rows (the last then says "+3 more (Runs tab)") of at most
+// maxWidth pixels (a row that is wider drops η and shortens f, then the name, with "…").
+struct LegendFit {
+    int maxRows = 1000;
+    float maxWidth = 1e9f;
+};
 float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale,
-                    LabelRegistry* labels = nullptr);
+                    LabelRegistry* labels = nullptr, LegendFit fit = {});
 
 } // namespace dh

@@ -467,8 +467,11 @@ void drawCurveView(AppState& state) {
     std::string title = "f(x) = " + state.derived.surface->formula;
     labels.add(corner, ImGui::CalcTextSize(title.c_str()), title.c_str());
     haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
-    drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t, scale,
-                  &labels);
+    LegendFit fit; // as many rows as the plot holds below the title, as wide as the plot
+    const float legendTop = corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing();
+    fit.maxRows = int((plot1.y - legendTop) / (ImGui::GetTextLineHeightWithSpacing() + 2 * scale));
+    fit.maxWidth = plot1.x - corner.x - 4 * scale;
+    if (fit.maxRows >= 1) drawRunLegend(dl, ImVec2(corner.x, legendTop), state, t, scale, &labels, fit);
     dl->ChannelsSetCurrent(0);
     drawCurve(dl, *state.derived.surface, c, col, scale);
     if (state.scene.playground.overlays.criticalPoints)

@@ -57,7 +57,7 @@ void drawLegend(const FittingLab& lab, int degree) {
     std::string chosen = "degree " + std::to_string(degree) + ": train " + formatNumber(lab.fit(degree).trainMse) +
                          ", test " + formatNumber(lab.fit(degree).testMse) + "   (click a degree)";
     sameLineIfFits(chosen.c_str());
-    ImGui::TextUnformatted(chosen.c_str());
+    textWrapped(chosen.c_str());
 }
 
 // Test errors far above every training error (a wild high-degree fit between the points) would squash

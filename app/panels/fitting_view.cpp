@@ -54,7 +54,8 @@ float legendRow(ImDrawList* dl, ImVec2 at, ImU32 color, int kind, const char* te
 
 // The legend box: the points with their errors, the chosen fit, the compared fits, the truth. Its rows
 // are labels of the frame (their rectangles go to the registry).
-void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 at, float scale) {
+void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 at, float maxWidth, float maxHeight,
+                float scale) {
     const FittingSettings& s = state.scene.fitting;
     const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
     const Dataset& d = lab.data();
@@ -70,23 +71,34 @@ void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 a
     rows.push_back({rgbToImU32(kTest), 1,
                     "test points (" + std::to_string(d.numTest) + ")" +
                         (s.compare ? "" : ": MSE " + formatNumber(lab.fit(degree).testMse, 4))});
+    // The long form while the box fits in the chart; else the test error alone.
+    const float room = maxWidth;
     auto fitRow = [&](int k) {
-        return "degree " + std::to_string(k) + " fit: train MSE " + formatNumber(lab.fit(k).trainMse, 3) +
-               ", test MSE " + formatNumber(lab.fit(k).testMse, 3);
+        std::string full = "degree " + std::to_string(k) + " fit: train MSE " + formatNumber(lab.fit(k).trainMse, 3) +
+                           ", test MSE " + formatNumber(lab.fit(k).testMse, 3);
+        if (ImGui::CalcTextSize(full.c_str()).x + 2 * ImGui::GetTextLineHeight() <= room) return full;
+        return "degree " + std::to_string(k) + ": test MSE " + formatNumber(lab.fit(k).testMse, 3);
     };
     rows.push_back({rgbToImU32(kFit), 2, s.compare ? fitRow(degree) : "degree " + std::to_string(degree) + " fit"});
     if (s.compare)
         for (const Compared& cmp : kCompared)
             if (cmp.degree != degree) rows.push_back({rgbToImU32(cmp.color), 2, fitRow(cmp.degree)});
-    rows.push_back({IM_COL32(200, 200, 200, 220), 3,
-                    std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) +
-                        ")"});
+    std::string truth = std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) + ")";
+    if (ImGui::CalcTextSize(truth.c_str()).x + 2 * ImGui::GetTextLineHeight() > room)
+        truth = std::string("f(x) = ") + lab.truthFormula() + ", σ = " + formatNumber(s.noise);
+    rows.push_back({IM_COL32(200, 200, 200, 220), 3, truth});
     const float h = ImGui::GetTextLineHeight(), line = ImGui::GetTextLineHeightWithSpacing(), font = ImGui::GetFontSize();
+    // Too tall for the chart: the fits first (the points and the truth explain themselves).
+    while (rows.size() > 1 && float(rows.size()) * line + 0.3f * font > maxHeight) {
+        auto extra = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.kind != 2; });
+        rows.erase(extra != rows.end() ? extra : rows.end() - 1);
+    }
     float width = 0;
     for (const Row& r : rows) width = std::max(width, ImGui::CalcTextSize(r.text.c_str()).x + h * 1.6f);
     const ImVec2 p0(at.x - 0.4f * font, at.y - 0.3f * font), p1(at.x + width + 0.4f * font, at.y + rows.size() * line);
+    if (p1.x - p0.x > maxWidth + 0.8f * font || !state.ui.labels.claim(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend"))
+        return; // no room in the chart: the legend is left out (the sidebar has the numbers)
     dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150), 4);
-    state.ui.labels.add(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend");
     for (const Row& r : rows) at.y = legendRow(dl, at, r.color, r.kind, r.text.c_str(), scale);
 }
 
@@ -110,8 +122,10 @@ void drawFittingView(AppState& state) {
     const Dataset& d = lab.data();
     const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
     const PolyFit& fit = lab.fit(degree);
-    ImGui::Text("Degree %d polynomial fitted by least squares%s to %lld noisy points of f(x) = %s", degree,
-                s.ridge > 0 ? " with a ridge penalty" : "", (long long)d.numTrain(), lab.truthFormula());
+    const std::string title = "Degree " + std::to_string(degree) + " polynomial fitted by least squares" +
+                              (s.ridge > 0 ? " with a ridge penalty" : "") + " to " + std::to_string(d.numTrain()) +
+                              " noisy points of f(x) = " + lab.truthFormula();
+    textWrapped(title.c_str());
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
@@ -130,7 +144,8 @@ void drawFittingView(AppState& state) {
     // The legend's box first (drawn on the top layer): the tick labels keep off it.
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
-    drawLegend(dl, state, lab, ImVec2(ax.p0.x + font, ax.p0.y + 0.6f * font), scale);
+    drawLegend(dl, state, lab, ImVec2(ax.p0.x + font, ax.p0.y + 0.6f * font), ax.p1.x - ax.p0.x - 2 * font,
+               ax.p1.y - ax.p0.y - 1.2f * font, scale);
     dl->ChannelsSetCurrent(0);
     drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)),
                   &state.ui.labels);

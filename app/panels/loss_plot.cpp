@@ -373,11 +373,12 @@ void drawLossPlot(AppState& state) {
     LabelRegistry& labels = state.ui.labels;
     labels.beginPanel("loss plot", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     ChartAxes ax = layoutAxes(m, origin, avail);
-    if (!described) { // the short title first: the ticks keep off it
+    bool shortTitle = false; // when the description had no room: a short title inside the plot, if it fits
+    if (!described) {        // first, so that the ticks keep off it
         ImVec2 sz = ImGui::CalcTextSize(m.shortLabel.c_str());
         const float pad = font * 0.3f;
         const ImVec2 at(ax.p1.x - sz.x - 0.9f * font, ax.p0.y + 0.2f * font);
-        labels.add(at, ImVec2(sz.x + 2 * pad, sz.y + 2 * pad), m.shortLabel.c_str());
+        shortTitle = labels.claim(at, ImVec2(sz.x + 2 * pad, sz.y + 2 * pad), m.shortLabel.c_str());
     }
     const int yTicks = std::max(2, int(avail.y / (2.6f * font)));
     drawChartAxes(dl, ax, "step", "", true, std::max(2, int((ax.p1.x - ax.p0.x) / (5 * font))), yTicks, &labels);
@@ -390,7 +391,7 @@ void drawLossPlot(AppState& state) {
     const float tx = ax.toPixelAxis(t, ax.yMin).x;
     dl->AddLine(ImVec2(tx, ax.p0.y), ImVec2(tx, ax.p1.y), IM_COL32(255, 255, 255, 150), 1.5f * scale);
     dl->PopClipRect();
-    if (!described)
+    if (shortTitle)
         labelBox(dl, ImVec2(ax.p1.x - ImGui::CalcTextSize(m.shortLabel.c_str()).x - 0.9f * font, ax.p0.y + 0.2f * font),
                  m.shortLabel.c_str(), IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 160));
     drawOffChart(dl, state, ax, m, t, scale, labels);

@@ -100,10 +100,15 @@ void drawEdges(ImDrawList* dl, const DiagramLayout& L, const nn::MlpConfig& c, c
 
 // The legend of the edge colours at the top right: a strip from −2 to 2 with its ends labelled.
 void drawEdgeLegend(ImDrawList* dl, ImVec2 p0, ImVec2 p1, LabelRegistry& labels) {
-    const float font = ImGui::GetFontSize(), w = 7 * font, h = 0.6f * font;
+    const float font = ImGui::GetFontSize(), h = 0.6f * font;
     const char* title = "weight";
     const ImVec2 ts = ImGui::CalcTextSize(title), ls = ImGui::CalcTextSize("−2"), rs = ImGui::CalcTextSize("+2");
-    const float x1 = p1.x - rs.x - 0.3f * font, x0 = x1 - w, y0 = p0.y + 0.1f * font;
+    // The strip as wide as the panel allows (at most 7 em); the title only where it fits beside it.
+    const float room = p1.x - p0.x - ls.x - rs.x - 0.8f * font;
+    const bool named = room - ts.x - 0.6f * font >= 2 * font;
+    const float w = std::min(7 * font, named ? room - ts.x - 0.6f * font : room);
+    if (w < 2 * font) return;
+    const float x1 = p1.x - rs.x - 0.3f * font, x0 = x1 - w, y0 = p0.y + 0.4f * font;
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const int steps = 24;
     for (int k = 0; k < steps; ++k) {
@@ -111,15 +116,11 @@ void drawEdgeLegend(ImDrawList* dl, ImVec2 p0, ImVec2 p1, LabelRegistry& labels)
         dl->AddRectFilled(ImVec2(x0 + w * k / steps, y0), ImVec2(x0 + w * (k + 1) / steps, y0 + h),
                           edgeColor(v, edgeStrength(v)));
     }
-    const ImVec2 la(x0 - ls.x - 0.2f * font, y0 + h / 2 - ls.y / 2), ra(x1 + 0.2f * font, y0 + h / 2 - rs.y / 2);
-    const ImVec2 ta(x0 - ls.x - ts.x - 0.8f * font, y0 + h / 2 - ts.y / 2);
-    labels.add(ta, ts, title);
-    labels.add(la, ls, "−2");
-    labels.add(ra, rs, "+2");
     labels.avoid(ImVec2(x0, y0), ImVec2(x1, y0 + h));
-    dl->AddText(ta, text, title);
-    dl->AddText(la, text, "−2");
-    dl->AddText(ra, text, "+2");
+    const ImVec2 la(x0 - ls.x - 0.2f * font, y0 + h / 2 - ls.y / 2), ra(x1 + 0.2f * font, y0 + h / 2 - rs.y / 2);
+    drawClaimedText(labels, dl, la, text, "−2", false);
+    drawClaimedText(labels, dl, ra, text, "+2", false);
+    if (named) drawClaimedText(labels, dl, ImVec2(la.x - ts.x - 0.4f * font, la.y), text, title, false);
 }
 
 void diagram(const NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0, ImVec2 p1, float scale,
@@ -137,7 +138,7 @@ void diagram(const NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0,
         inW = std::max(inW, ImGui::CalcTextSize(d.featureNames[size_t(i)].c_str()).x + font);
     for (int i = 0; i < c.layers.back(); ++i) outW = std::max(outW, ImGui::CalcTextSize(outputLabel(i).c_str()).x + font);
     drawEdgeLegend(dl, p0, p1, labels);
-    const DiagramLayout L = layoutDiagram(c, ImVec2(p0.x, p0.y + font), p1, inW, outW, scale);
+    const DiagramLayout L = layoutDiagram(c, ImVec2(p0.x, p0.y + 1.2f * font), p1, inW, outW, scale);
     drawEdges(dl, L, c, snap, scale);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     for (int l = 0; l < L.columns; ++l) {

@@ -57,14 +57,30 @@ void drawAxes(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, f
     }
 }
 
-// The colour bar at the top right: its title above it, clear of the top tick's label.
+constexpr double kColorTicks[] = {0.0, 0.25, 0.5, 0.75, 1.0};
+
+// The left edge of the colour bar's column (its tick labels included).
+float colorLegendLeft(const ViewTransform& vt, const FieldScale& fs, float scale) {
+    char buf[32];
+    float widest = ImGui::CalcTextSize(fs.log ? "f (log scale)" : "f").x - 16 * scale;
+    for (double t : kColorTicks) {
+        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
+        widest = std::max(widest, ImGui::CalcTextSize(buf).x);
+    }
+    const PixelRect& r = vt.rect();
+    return float(r.x + r.width) - 12 * scale - 16 * scale - 6 * scale - widest;
+}
+
+// The colour bar at the top right: its title above it, clear of the top tick's label; it ends above
+// `bottom` (the legend's top) and keeps only its end ticks when that leaves it short.
 void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale,
-                     LabelRegistry& labels) {
+                     float bottom, LabelRegistry& labels) {
     const PixelRect& r = vt.rect();
     const float font = ImGui::GetFontSize();
-    const float w = 16 * scale, h = float(std::min(r.height * 0.5, 320.0 * scale));
-    const float x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
-    const float y0 = float(r.y) + 1.6f * font + 8 * scale, y1 = y0 + h;
+    const float w = 16 * scale, x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
+    const float y0 = float(r.y) + 1.6f * font + 8 * scale;
+    const float h = std::max(2.5f * font, std::min({float(r.height * 0.5), 320.0f * scale, bottom - font - y0}));
+    const float y1 = y0 + h;
     const int bands = 64;
     for (int i = 0; i < bands; ++i) {
         float a = y1 - h * (i + 1) / bands, b = y1 - h * i / bands;
@@ -78,12 +94,12 @@ void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& 
     labels.add(tp, ts, title);
     haloText(dl, tp, IM_COL32(255, 255, 255, 255), title);
     char buf[32];
-    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+    for (double t : kColorTicks) {
         std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
         const ImVec2 size = ImGui::CalcTextSize(buf);
         const float y = y1 - float(t) * h;
         const ImVec2 at(x0 - 6 * scale - size.x, y - size.y / 2);
-        labels.add(at, size, buf);
+        if (!labels.claim(at, size, buf)) continue; // the ends always fit; a middle tick may not
         dl->AddLine(ImVec2(x0 - 4 * scale, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
         haloText(dl, at, IM_COL32(255, 255, 255, 255), buf);
     }
@@ -173,17 +189,27 @@ void drawSurfaceView(AppState& state) {
     // so that the ticks and the moving labels keep off it; the surface's contents under it.
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
-    std::string title = "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second +
-                        ") = " + surface.formula;
-    const ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
-    labels.add(titleAt, ImGui::CalcTextSize(title.c_str()), title.c_str());
-    haloText(dl, titleAt, IM_COL32(255, 255, 255, 255), title.c_str());
-    drawColorLegend(dl, vt, state.gpu->heatmap.scale(), state.scene.style.colormap, scale, labels);
-    // The legend sits at the bottom left, above the x-axis labels, away from the title.
-    int t = shownStep(state);
-    float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale);
-    drawRunLegend(dl, ImVec2(origin.x + 64 * scale, end.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()), state,
-                  t, scale, &labels);
+    // The title wraps left of the colour bar's column; the legend sits at the bottom left, above the
+    // x-axis labels, as wide as that column leaves room for and as tall as the view below the title.
+    const FieldScale& fs = state.gpu->heatmap.scale();
+    const float columnLeft = colorLegendLeft(vt, fs, scale), line = ImGui::GetTextLineHeight();
+    const std::string title = "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second +
+                              ") = " + surface.formula;
+    ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
+    for (const std::string& text : wrapLines(title.c_str(), columnLeft - titleAt.x - 8 * scale)) {
+        labels.add(titleAt, ImGui::CalcTextSize(text.c_str()), text.c_str());
+        haloText(dl, titleAt, IM_COL32(255, 255, 255, 255), text.c_str());
+        titleAt.y += line;
+    }
+    const int t = shownStep(state);
+    const float rowH = ImGui::GetTextLineHeightWithSpacing() + 2 * scale, legendBottom = end.y - 2.2f * line;
+    LegendFit fit;
+    fit.maxRows = std::max(1, int((legendBottom - titleAt.y - 2 * line) / rowH));
+    fit.maxWidth = columnLeft - 8 * scale - (origin.x + 64 * scale);
+    const float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, nullptr, fit);
+    const float legendTop = legendBottom - legendHeight;
+    drawRunLegend(dl, ImVec2(origin.x + 64 * scale, legendTop), state, t, scale, &labels, fit);
+    drawColorLegend(dl, vt, fs, state.scene.style.colormap, scale, end.y - 2.2f * line, labels);
 
     dl->ChannelsSetCurrent(0);
     drawAxes(dl, vt, surface, scale, labels);
