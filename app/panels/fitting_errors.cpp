@@ -128,7 +128,7 @@ void drawOffChartValues(ImDrawList* dl, const ChartAxes& ax, const FittingLab& l
         const std::string text = formatNumber(lab.fit(k).testMse, 2);
         const ImVec2 anchor(ax.toPixel(k, 1).x, ax.p0.y + 6 * scale);
         if (std::optional<ImVec2> at = labels.place(anchor, ImGui::CalcTextSize(text.c_str()), 8 * scale, text.c_str()))
-            haloText(dl, *at, rgbToImU32(kTest), text.c_str());
+            haloText(dl, *at, IM_COL32(255, 255, 255, 255), text.c_str()); // white: orange on blue reads poorly
     }
 }
 
@@ -153,11 +153,12 @@ void drawFittingErrors(AppState& state) {
     const double cap = errorCap(lab);
     const int yTicks = std::max(2, int(avail.y / (2.4f * font)));
     const ChartAxes ax = errorAxes(lab, cap, origin, avail, yTicks);
-    drawChartAxes(dl, ax, "degree", "", true, kDegrees, yTicks, &labels);
+    drawChartAxes(dl, ax, "", "", true, kDegrees, yTicks, &labels);
     drawChosenDegree(dl, ax, degree, scale);
     dl->PushClipRect(ax.p0, ax.p1, true);
     drawSeries(dl, ax, lab, cap, scale);
     dl->PopClipRect();
+    labels.beginPanel("fitting errors chart", ax.p0, ax.p1); // the values off the chart stay inside it
     drawOffChartValues(dl, ax, lab, cap, scale, labels);
 
     ImVec2 mouse = ImGui::GetIO().MousePos;
