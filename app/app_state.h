@@ -76,7 +76,7 @@ struct UiState {
     std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
     int presetRequest = -1;                        // a preset to load at the start of the next frame (keys 1–9)
     Layout layout;
-    PanelStates panels; // drafts and caches, one per panel that has any
+    PanelStates panels;   // drafts and caches, one per panel that has any
     LabelRegistry labels; // this frame's labels in the pictures (cleared at the start of drawFrame)
 };
 

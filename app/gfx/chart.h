@@ -18,8 +18,8 @@ struct ChartAxes {
     double xMin = 0, xMax = 1; // x range
     double yMin = 0, yMax = 1; // y range, in log10 units when logY
     bool logY = false;
-    ImU32 background = 0; // the plot's fill; 0: the theme's frame colour
-    ImU32 grid = 0;       // grid lines and frame; 0: the theme's text colour, faint
+    ImU32 background = 0;                             // the plot's fill; 0: the theme's frame colour
+    ImU32 grid = 0;                                   // grid lines and frame; 0: the theme's text colour, faint
     double yAxis(double value) const;                 // the value in axis units (log10 when logY; −∞ for v ≤ 0)
     ImVec2 toPixel(double x, double value) const;     // y clamped a little beyond the rectangle
     ImVec2 toPixelAxis(double x, double axisY) const; // the same for a y already in axis units

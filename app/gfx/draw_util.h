@@ -49,9 +49,9 @@ struct PathGeometry {
     std::vector<Segment> segments;
     std::vector<ImVec2> joins; // inside the view, at turns of more than ~25°
     struct Exit {
-        ImVec2 at;       // on the view's edge
-        ImVec2 toward;   // unit direction (pixels) from the edge towards the last point
-        int pointIndex;  // the index (in the pixels given) of the last point
+        ImVec2 at;      // on the view's edge
+        ImVec2 toward;  // unit direction (pixels) from the edge towards the last point
+        int pointIndex; // the index (in the pixels given) of the last point
     };
     std::optional<Exit> exit; // the last point is outside the view
 };

@@ -246,8 +246,8 @@ void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale
     }
 }
 
-void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points,
-                        float scale, LabelRegistry& labels) {
+void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale,
+                        LabelRegistry& labels) {
     const float s = 9 * scale;
     for (const CriticalPoint& c : points) {
         ImVec2 p = toIm(vt.toPixel(c.at));
@@ -256,8 +256,8 @@ void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vect
     }
 }
 
-void drawCriticalLabels(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points,
-                        float scale, LabelRegistry& labels) {
+void drawCriticalLabels(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale,
+                        LabelRegistry& labels) {
     // Few points: each label says where it is too (the best line w = 0.5, b = 2 of the regression).
     const bool where = points.size() <= 3;
     char label[96];
@@ -314,7 +314,8 @@ std::string legendText(const RunSpec& run, const RunOutcome& out, int t, float m
     else if (diverged)
         std::snprintf(tail, sizeof tail, ": diverged at step %d", out.trajectories[0].divergedAt);
     else if (hasF)
-        std::snprintf(tail, sizeof tail, "   f = %.5g", out.trajectories[0].f[size_t(stepIndex(out.trajectories[0], t))]);
+        std::snprintf(tail, sizeof tail, "   f = %.5g",
+                      out.trajectories[0].f[size_t(stepIndex(out.trajectories[0], t))]);
     std::string text = run.label + (out.error.empty() ? eta : "") + tail;
     if (ImGui::CalcTextSize(text.c_str()).x <= maxWidth) return text;
     if (!out.error.empty())
@@ -326,7 +327,8 @@ std::string legendText(const RunSpec& run, const RunOutcome& out, int t, float m
     std::string name = run.label;
     text = name + tail;
     while (ImGui::CalcTextSize(text.c_str()).x > maxWidth && name.size() > 1) {
-        do name.pop_back(); while (!name.empty() && (name.back() & 0xc0) == 0x80); // whole UTF-8 characters
+        do name.pop_back();
+        while (!name.empty() && (name.back() & 0xc0) == 0x80); // whole UTF-8 characters
         text = name + "…" + tail;
     }
     return text;
@@ -366,7 +368,8 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
         row(legendText(run, out, t, textWidth), bad ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150), &swatch);
         ++drawn;
     }
-    if (visible > shown) row("+" + std::to_string(visible - shown) + " more (Runs tab)", IM_COL32(0, 0, 0, 150), nullptr);
+    if (visible > shown)
+        row("+" + std::to_string(visible - shown) + " more (Runs tab)", IM_COL32(0, 0, 0, 150), nullptr);
     return y - pos.y;
 }
 

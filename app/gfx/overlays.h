@@ -3,10 +3,10 @@
 // the legend and divergence badges. Everything goes into an ImGui draw list.
 #pragma once
 
+#include "app/gfx/draw_util.h"
 #include "core/scene/run_set.h"
 #include "core/scene/view_transform.h"
 #include "core/surfaces/critical.h"
-#include "app/gfx/draw_util.h"
 
 #include <imgui.h>
 
@@ -37,10 +37,10 @@ void drawCriticalSymbol(ImDrawList* dl, ImVec2 p, CriticalType type, float scale
 // The symbols of the critical points (labels keep off them); their labels come after the paths are
 // drawn (drawCriticalLabels) so that they keep off the iterates and each other, "min −1.03" or, with
 // three points or fewer, "min f = 0 at (0.5, 2)". A label with no free place is left out.
-void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points,
-                        float scale, LabelRegistry& labels);
-void drawCriticalLabels(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points,
-                        float scale, LabelRegistry& labels);
+void drawCriticalPoints(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale,
+                        LabelRegistry& labels);
+void drawCriticalLabels(ImDrawList* dl, const ViewTransform& vt, const std::vector<CriticalPoint>& points, float scale,
+                        LabelRegistry& labels);
 // The eigenvectors of ∇²f at p, each as a line whose length grows with |λ| (blue λ > 0, red λ < 0).
 void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, const Eigen::Vector2d& p,
                    float scale);

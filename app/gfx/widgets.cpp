@@ -37,10 +37,6 @@ bool sliderDouble(const char* label, double* value, double min, double max, cons
                                log ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
 }
 
-ImU32 rgbToImU32(uint32_t rgb, int alpha) {
-    return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, alpha);
-}
-
 bool optimizerCombo(OptimizerConfig& c, bool allowNewton) {
     bool changed = false;
     if (ImGui::BeginCombo("optimizer", optimizerName(c.kind))) {

@@ -1,6 +1,7 @@
 // Small ImGui widgets shared by the panels.
 #pragma once
 
+#include "app/gfx/color.h"
 #include "core/optim/optimizer.h"
 
 #include <cstdint>
@@ -16,8 +17,6 @@ void sectionHeader(const char* title);
 // A slider over doubles; logarithmic when log is true. Returns true when the value changed.
 bool sliderDouble(const char* label, double* value, double min, double max, const char* format = "%.4g",
                   bool log = false);
-// 0xRRGGBB → ImU32 with the given alpha.
-ImU32 rgbToImU32(uint32_t rgb, int alpha = 255);
 // Picks the optimizer kind (torch's defaults, keeping η); newton only where a Hessian exists.
 bool optimizerCombo(OptimizerConfig& config, bool allowNewton);
 // The sliders of the hyperparameters this optimizer reads: η on a log scale up to maxLr, β, β₁, β₂,

@@ -242,7 +242,8 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
     char buf[96];
     const PixelRect& r = c.plot;
     float ballR = (grid ? 6.0f : 10.0f) * scale;
-    for (const Ball& b : balls) labels.avoid(ImVec2(b.at.x - ballR, b.at.y - ballR), ImVec2(b.at.x + ballR, b.at.y + ballR));
+    for (const Ball& b : balls)
+        labels.avoid(ImVec2(b.at.x - ballR, b.at.y - ballR), ImVec2(b.at.x + ballR, b.at.y + ballR));
     for (const Ball& b : balls) {
         bool inside = b.at.x >= r.x && b.at.x <= r.x + r.width && b.at.y >= r.y && b.at.y <= r.y + r.height;
         if (inside) {

@@ -27,7 +27,8 @@ void drawFittingPanel(AppState& state) {
     }
     ImGui::NewLine();
     ImGui::Checkbox("compare degrees 1, 3 and 12", &s.compare);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draws the lecture's three fits together, thin, beside the chosen one.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Draws the lecture's three fits together, thin, beside the chosen one.");
     sliderDouble("ridge λ", &s.ridge, 0.0, 10.0, "%.3g", true);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Minimises ‖Aw − y‖² + λ‖w‖² (the intercept is free): a penalty on large\n"

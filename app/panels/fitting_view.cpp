@@ -83,11 +83,13 @@ void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 a
     if (s.compare)
         for (const Compared& cmp : kCompared)
             if (cmp.degree != degree) rows.push_back({rgbToImU32(cmp.color), 2, fitRow(cmp.degree)});
-    std::string truth = std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) + ")";
+    std::string truth =
+        std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) + ")";
     if (ImGui::CalcTextSize(truth.c_str()).x + 2 * ImGui::GetTextLineHeight() > room)
         truth = std::string("f(x) = ") + lab.truthFormula() + ", σ = " + formatNumber(s.noise);
     rows.push_back({IM_COL32(200, 200, 200, 220), 3, truth});
-    const float h = ImGui::GetTextLineHeight(), line = ImGui::GetTextLineHeightWithSpacing(), font = ImGui::GetFontSize();
+    const float h = ImGui::GetTextLineHeight(), line = ImGui::GetTextLineHeightWithSpacing(),
+                font = ImGui::GetFontSize();
     // Too tall for the chart: the fits first (the points and the truth explain themselves).
     while (rows.size() > 1 && float(rows.size()) * line + 0.3f * font > maxHeight) {
         auto extra = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.kind != 2; });
@@ -96,7 +98,8 @@ void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 a
     float width = 0;
     for (const Row& r : rows) width = std::max(width, ImGui::CalcTextSize(r.text.c_str()).x + h * 1.6f);
     const ImVec2 p0(at.x - 0.4f * font, at.y - 0.3f * font), p1(at.x + width + 0.4f * font, at.y + rows.size() * line);
-    if (p1.x - p0.x > maxWidth + 0.8f * font || !state.ui.labels.claim(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend"))
+    if (p1.x - p0.x > maxWidth + 0.8f * font ||
+        !state.ui.labels.claim(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend"))
         return; // no room in the chart: the legend is left out (the sidebar has the numbers)
     dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150), 4);
     for (const Row& r : rows) at.y = legendRow(dl, at, r.color, r.kind, r.text.c_str(), scale);

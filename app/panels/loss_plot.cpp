@@ -104,8 +104,8 @@ void describeQuantity(const AppState& state, LossPlotModel& m) {
         m.logRefused = true;
     }
     if (!m.log) {
-        m.label = m.logRefused ? "f (linear: a run went below every minimum found, so f − f* has no log scale)"
-                               : "f(x)";
+        m.label =
+            m.logRefused ? "f (linear: a run went below every minimum found, so f − f* has no log scale)" : "f(x)";
         m.shortLabel = "f(x)";
         return;
     }
@@ -213,8 +213,7 @@ void hoverTooltip(const AppState& state, const LossPlotModel& m, int k) {
         const Trajectory& tr = *c.tr;
         const RunSpec& spec = state.scene.playground.runs[size_t(c.run)];
         const char* name = spec.label.c_str();
-        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(rgbToImU32(spec.color)), ImGuiColorEditFlags_NoTooltip,
-                           ImVec2(side, side));
+        ImGui::ColorButton("##c", rgbToFloat4(spec.color), ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
         ImGui::SameLine();
         if (k >= tr.size() && tr.divergedAt >= 0)
             ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s: diverged at step %d", name, tr.divergedAt);
@@ -298,7 +297,7 @@ void drawCurve(ImDrawList* dl, const ChartAxes& ax, const LossPlotModel& m, cons
         if (i == c.splitAt - 1) split = int(px.size());
     }
     if (c.splitAt >= int(c.points.size())) split = int(px.size());
-    const ImU32 faded = (color & 0x00ffffff) | (70u << 24);
+    const ImU32 faded = withAlpha(color, 70);
     if (split >= 2) dl->AddPolyline(px.data(), split, color, 0, thick);
     if (int(px.size()) - split >= 1 && split >= 1) // the future part, faded, joined to the past
         dl->AddPolyline(px.data() + split - 1, int(px.size()) - split + 1, faded, 0, thin);

@@ -21,21 +21,21 @@ struct RunSpec;
 
 struct LossPlotModel {
     struct Curve {
-        int run = 0;                // index into scene.playground.runs
+        int run = 0; // index into scene.playground.runs
         const Trajectory* tr = nullptr;
         std::vector<ImVec2> points; // (step, shown value) in axis units, in time order
         std::vector<char> inView;   // per point: its iterate lies inside the view
         int splitAt = 0;            // points before this index are at or before the shown step
     };
     std::vector<Curve> curves;
-    bool distance = false;           // ‖x − x*‖ instead of f
-    bool log = false;                // log10 axis (what is shown, after the lower-bound check)
-    bool logRefused = false;         // log was asked for but f has no lower bound here
-    double offset = 0;               // f*: subtracted from f on a log axis
+    bool distance = false;               // ‖x − x*‖ instead of f
+    bool log = false;                    // log10 axis (what is shown, after the lower-bound check)
+    bool logRefused = false;             // log was asked for but f has no lower bound here
+    double offset = 0;                   // f*: subtracted from f on a log axis
     std::vector<Eigen::Vector2d> minima; // distance mode: the candidates for x*
-    std::string label, shortLabel;   // what the y axis shows (long, short)
-    bool measurable = true;          // false: distance mode with no minimum to measure from
-    double xMax = 1, yLo = 0, yHi = 1; // x: steps 0 … xMax; y in axis units
+    std::string label, shortLabel;       // what the y axis shows (long, short)
+    bool measurable = true;              // false: distance mode with no minimum to measure from
+    double xMax = 1, yLo = 0, yHi = 1;   // x: steps 0 … xMax; y in axis units
 
     double raw(const Trajectory& tr, int k) const; // f, or the squared distance
     double shown(double raw) const;                // monotone in raw; −∞ where a log axis cannot show it

@@ -10,8 +10,8 @@
 // over the surface, readout); drawMeshView.
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
-#include "app/gfx/labels.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -410,7 +410,7 @@ void drawMeshView(AppState& state) {
         if (hs.x + 24 * scale > avail.x) continue;
         const ImVec2 at(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale);
         if (!labels.claim(at, hs, hint)) continue;
-        dl->AddText(at, (pal.text & 0x00ffffff) | 0x99000000, hint);
+        dl->AddText(at, withAlpha(pal.text, 0x99), hint);
         break;
     }
     dl->ChannelsMerge();

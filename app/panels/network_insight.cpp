@@ -43,7 +43,7 @@ float edgeStrength(float w) {
 }
 
 ImU32 edgeColor(float w, float strength) {
-    return ((w < 0 ? kNegative : kPositive) & 0x00ffffff) | (ImU32(30 + 225 * strength) << 24);
+    return withAlpha(w < 0 ? kNegative : kPositive, int(30 + 225 * strength));
 }
 
 // Where the units go. A layer with more units than fit at a readable pitch shows its first units, a
@@ -136,7 +136,8 @@ void diagram(const NetworkLab& lab, const NetworkLab::Snapshot& snap, ImVec2 p0,
     float inW = 2 * font, outW = 2 * font; // room for the unit labels beside the first and last column
     for (int i = 0; i < c.layers.front() && i < int(d.featureNames.size()); ++i)
         inW = std::max(inW, ImGui::CalcTextSize(d.featureNames[size_t(i)].c_str()).x + font);
-    for (int i = 0; i < c.layers.back(); ++i) outW = std::max(outW, ImGui::CalcTextSize(outputLabel(i).c_str()).x + font);
+    for (int i = 0; i < c.layers.back(); ++i)
+        outW = std::max(outW, ImGui::CalcTextSize(outputLabel(i).c_str()).x + font);
     drawEdgeLegend(dl, p0, p1, labels);
     const DiagramLayout L = layoutDiagram(c, ImVec2(p0.x, p0.y + 1.2f * font), p1, inW, outW, scale);
     drawEdges(dl, L, c, snap, scale);

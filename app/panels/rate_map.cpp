@@ -117,9 +117,9 @@ RunSpec& drawHeader(AppState& state, int n, bool* logAlpha, const Problem& probl
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(hint).x) ImGui::NewLine();
     ImGui::TextDisabled("%s", hint);
-    const std::string about = std::string(nesterov ? "Nesterov z ← βz + ∇f, x ← x − α(∇f + βz)"
-                                                   : "Momentum z ← βz + ∇f, x ← x − αz") +
-                              " on " + problem.source + adjust + ".";
+    const std::string about =
+        std::string(nesterov ? "Nesterov z ← βz + ∇f, x ← x − α(∇f + βz)" : "Momentum z ← βz + ∇f, x ← x − αz") +
+        " on " + problem.source + adjust + ".";
     textWrapped(about.c_str());
     return run;
 }
@@ -192,8 +192,8 @@ void drawMapAxes(ImDrawList* dl, const MapFrame& f, LabelRegistry& labels) {
         const std::string s = tickText(a);
         const ImVec2 sz = ImGui::CalcTextSize(s.c_str());
         dl->AddLine(ImVec2(x, f.p1.y), ImVec2(x, f.p1.y + 0.25f * font), text);
-        drawClaimedText(labels, dl, ImVec2(std::clamp(x - sz.x / 2, f.p0.x, f.p1.x - sz.x), f.p1.y + 0.2f * font),
-                        text, s.c_str(), false);
+        drawClaimedText(labels, dl, ImVec2(std::clamp(x - sz.x / 2, f.p0.x, f.p1.x - sz.x), f.p1.y + 0.2f * font), text,
+                        s.c_str(), false);
     }
 }
 
@@ -206,7 +206,8 @@ void drawRateLegend(ImDrawList* dl, const MapFrame& f, LabelRegistry& labels) {
     const int bands = 32;
     for (int k = 0; k < bands; ++k) {
         float a = ly0 + (ly1 - ly0) * k / bands, b = ly0 + (ly1 - ly0) * (k + 1) / bands;
-        dl->AddRectFilled(ImVec2(lx0, a), ImVec2(lx1, b + 0.5f), colormapColor(Colormap::Viridis, 1 - (k + 0.5) / bands));
+        dl->AddRectFilled(ImVec2(lx0, a), ImVec2(lx1, b + 0.5f),
+                          colormapColor(Colormap::Viridis, 1 - (k + 0.5) / bands));
     }
     dl->AddRectFilled(ImVec2(lx0, f.p1.y - 1.2f * font), ImVec2(lx1, f.p1.y), kDiverges);
     char buf[32];

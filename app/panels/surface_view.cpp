@@ -193,8 +193,8 @@ void drawSurfaceView(AppState& state) {
     // x-axis labels, as wide as that column leaves room for and as tall as the view below the title.
     const FieldScale& fs = state.gpu->heatmap.scale();
     const float columnLeft = colorLegendLeft(vt, fs, scale), line = ImGui::GetTextLineHeight();
-    const std::string title = "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second +
-                              ") = " + surface.formula;
+    const std::string title =
+        "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second + ") = " + surface.formula;
     ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
     for (const std::string& text : wrapLines(title.c_str(), columnLeft - titleAt.x - 8 * scale)) {
         labels.add(titleAt, ImGui::CalcTextSize(text.c_str()), text.c_str());

@@ -328,8 +328,7 @@ void explainRun(const AppState& state, int index) {
     const RunSpec& spec = state.scene.playground.runs[size_t(index)];
     const RunOutcome& out = state.derived.runs.runs[size_t(index)];
     const float side = ImGui::GetTextLineHeight();
-    ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(rgbToImU32(spec.color)),
-                       ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
+    ImGui::ColorButton("##colour", rgbToFloat4(spec.color), ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
     ImGui::SameLine();
     if (!out.error.empty() || out.trajectories.empty()) {
         ImGui::Text("%s (%s)", spec.label.c_str(), optimizerName(spec.optimizer.kind));

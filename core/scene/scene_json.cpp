@@ -303,7 +303,8 @@ void readNetwork(ObjectReader r, NetworkSettings& n) {
         enumOf(r, "landscape_directions", n.landscapeDirections, landscapeDirectionsName, kLandscapeDirections);
     n.landscapeRange = r.number("landscape_range", n.landscapeRange, 0.01, 100);
     r.finish();
-    if (n.dataset == NetworkDataset::Csv) return; // its size is known once the file is read (checkNetworkWork again then)
+    if (n.dataset == NetworkDataset::Csv)
+        return; // its size is known once the file is read (checkNetworkWork again then)
     const bool fashion = n.dataset == NetworkDataset::FashionMnist;
     std::vector<int> layers = {fashion ? 784 : 2};
     layers.insert(layers.end(), n.hidden.begin(), n.hidden.end());

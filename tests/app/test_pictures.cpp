@@ -94,8 +94,8 @@ TEST(Paths, TheBounceOfPresetOneReachesMinusOnePointFive) {
     const Trajectory& tr = state.derived.runs.runs[size_t(bounce)].trajectories[0];
     Layout L = computeLayout(1600, 900, 1.0f);
     Domain view = currentView(state);
-    CurveFrame c = curveFrameFor(*state.derived.surface, view.xMin, view.xMax, PixelRect{L.x, L.y, L.width, L.height},
-                                 1.0f);
+    CurveFrame c =
+        curveFrameFor(*state.derived.surface, view.xMin, view.xMax, PixelRect{L.x, L.y, L.width, L.height}, 1.0f);
     PathGeometry g = curvePathGeometry(c, tr, tr.size() - 1);
     ASSERT_FALSE(g.segments.empty());
     float left = 1e30f, right = -1e30f;
@@ -191,7 +191,6 @@ TEST(Presets, GdAgainstSgdReachesAndMarksTheBestLine) {
 
 namespace {
 
-
 // Draws `frames` frames of the state's scene and returns the problems with its labels.
 std::vector<std::string> labelProblems(AppState& state, int frames) {
     Window& w = state.gpu->window;
@@ -214,7 +213,8 @@ std::vector<std::string> labelProblems(AppState& state, int frames) {
             if (L[i].panel != L[j].panel) continue;
             const float ox = std::min(L[i].max.x, L[j].max.x) - std::max(L[i].min.x, L[j].min.x);
             const float oy = std::min(L[i].max.y, L[j].max.y) - std::max(L[i].min.y, L[j].min.y);
-            if (ox > 0.5f && oy > 0.5f) out.push_back("\"" + L[i].text + "\" overlaps \"" + L[j].text + "\" in " + p.name);
+            if (ox > 0.5f && oy > 0.5f)
+                out.push_back("\"" + L[i].text + "\" overlaps \"" + L[j].text + "\" in " + p.name);
         }
     }
     return out;
@@ -244,8 +244,8 @@ TEST(Labels, NoneOverlapOrIsCutInAnyPresetAtScalesOneAndTwo) {
                 std::vector<std::string> problems = labelProblems(state, 3);
                 std::ostringstream msg;
                 for (const std::string& s : problems) msg << "\n  " << s;
-                EXPECT_TRUE(problems.empty()) << p.file << " at " << size.w << "×" << size.h << ", scale " << scale
-                                              << ":" << msg.str();
+                EXPECT_TRUE(problems.empty())
+                    << p.file << " at " << size.w << "×" << size.h << ", scale " << scale << ":" << msg.str();
                 EXPECT_FALSE(state.ui.labels.labels().empty()) << p.file << ": no label was recorded";
             }
         }
