@@ -337,7 +337,7 @@ std::string legendText(const RunSpec& run, const RunOutcome& out, int t, float m
 } // namespace
 
 float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale, LabelRegistry* labels,
-                    LegendFit fit) {
+                    LegendFit fit, float* width) {
     const Playground& p = state.scene.playground;
     const float line = ImGui::GetTextLineHeightWithSpacing(), pad = 4 * scale, sw = line * 0.7f;
     const float textWidth = fit.maxWidth - sw - 4 * pad;
@@ -345,14 +345,18 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
     for (size_t i = 0; i < p.runs.size() && i < state.derived.runs.runs.size(); ++i) visible += p.runs[i].visible;
     const int rows = std::max(1, fit.maxRows), shown = visible > rows ? rows - 1 : visible;
     float y = pos.y;
+    if (width) *width = 0;
     auto row = [&](const std::string& text, ImU32 bg, const ImU32* swatch) {
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        if (width) *width = std::max(*width, sw + size.x + 4 * pad);
         if (dl) {
             if (labels) labels->add(ImVec2(pos.x, y), ImVec2(sw + size.x + 4 * pad, line), text.c_str());
             dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
-            if (swatch)
-                dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2),
-                                  ImVec2(pos.x + pad + sw, y + (line + sw) / 2), *swatch);
+            if (swatch) { // outlined: a white swatch stays visible on a light background
+                const ImVec2 s0(pos.x + pad, y + (line - sw) / 2), s1(pos.x + pad + sw, y + (line + sw) / 2);
+                dl->AddRectFilled(s0, s1, *swatch);
+                dl->AddRect(s0, s1, IM_COL32(0, 0, 0, 255));
+            }
             dl->AddText(ImVec2(pos.x + sw + 2.5f * pad, y + (line - size.y) / 2), IM_COL32(255, 255, 255, 255),
                         text.c_str());
         }

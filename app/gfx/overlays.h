@@ -46,7 +46,8 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
                    float scale);
 // A box listing each visible run (colour, name, η, final f) at the top-left corner pos; returns its
 // height. Runs that diverged get a red badge "Adam η=3: diverged at step 37" instead (η only when the
-// name does not say it). With a null draw list it only measures; rows drawn go to `labels` if given.
+// name does not say it). With a null draw list it only measures; rows drawn go to `labels` if given;
+// `width`, if given, receives the widest row.
 // The room a legend has: at most maxRows rows (the last then says "+3 more (Runs tab)") of at most
 // maxWidth pixels (a row that is wider drops η and shortens f, then the name, with "…").
 struct LegendFit {
@@ -54,6 +55,6 @@ struct LegendFit {
     float maxWidth = 1e9f;
 };
 float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale,
-                    LabelRegistry* labels = nullptr, LegendFit fit = {});
+                    LabelRegistry* labels = nullptr, LegendFit fit = {}, float* width = nullptr);
 
 } // namespace dh

@@ -472,7 +472,8 @@ void drawCurveView(AppState& state) {
     const float legendTop = corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing();
     fit.maxRows = int((plot1.y - legendTop) / (ImGui::GetTextLineHeightWithSpacing() + 2 * scale));
     fit.maxWidth = plot1.x - corner.x - 4 * scale;
-    if (fit.maxRows >= 1) drawRunLegend(dl, ImVec2(corner.x, legendTop), state, t, scale, &labels, fit);
+    if (fit.maxRows >= 1 && state.ui.legend.shown)
+        drawRunLegend(dl, ImVec2(corner.x, legendTop), state, t, scale, &labels, fit);
     dl->ChannelsSetCurrent(0);
     drawCurve(dl, *state.derived.surface, c, col, scale);
     if (state.scene.playground.overlays.criticalPoints)

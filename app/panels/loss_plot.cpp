@@ -12,6 +12,7 @@
 #include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/labels.h"
+#include "app/gfx/theme.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 #include "core/scene/view_transform.h"
@@ -263,17 +264,17 @@ bool drawDescription(const LossPlotModel& m) {
 }
 
 // The plot rectangle and axes for the area at origin of size avail.
-ChartAxes layoutAxes(const LossPlotModel& m, ImVec2 origin, ImVec2 avail) {
+ChartAxes layoutAxes(const LossPlotModel& m, const ChartPalette& pal, ImVec2 origin, ImVec2 avail) {
     const float font = ImGui::GetFontSize();
     ChartAxes ax;
     ax.logY = m.log;
     ax.xMax = m.xMax;
     ax.yMin = m.yLo;
     ax.yMax = m.yHi;
-    // The plot area is dark in both themes: the run colours (white GD included) are chosen for the dark
-    // heatmap and must read the same here.
-    ax.background = IM_COL32(24, 28, 36, 255);
-    ax.grid = IM_COL32(255, 255, 255, 32);
+    // The plot area follows the theme (app/gfx/theme.h); on a light one a light run colour (white GD)
+    // gets a dark outline (drawCurve).
+    ax.background = pal.background;
+    ax.grid = pal.grid;
     ax.p1 = ImVec2(origin.x + avail.x - 0.6f * font, origin.y + avail.y - 1.5f * font);
     const int yTicks = std::max(2, int(avail.y / (2.6f * font)));
     ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, yTicks) + 0.6f * font, origin.y + 0.4f * font);
@@ -281,8 +282,9 @@ ChartAxes layoutAxes(const LossPlotModel& m, ImVec2 origin, ImVec2 avail) {
 }
 
 // One curve: up to the shown step in full colour, after it faded and thin; the current value as a dot.
-void drawCurve(ImDrawList* dl, const ChartAxes& ax, const LossPlotModel& m, const LossPlotModel::Curve& c, ImU32 color,
-               int t, float scale, std::vector<ImVec2>& px) {
+void drawCurve(ImDrawList* dl, const ChartAxes& ax, const ChartPalette& pal, const LossPlotModel& m,
+               const LossPlotModel::Curve& c, uint32_t rgb, int t, float scale, std::vector<ImVec2>& px) {
+    const ImU32 color = rgbToImU32(rgb);
     // Whole-pixel widths: ImGui draws those from its texture, with a third of the triangles.
     const float thick = std::max(2.0f, std::round(2 * scale)), thin = std::max(1.0f, std::round(1.5f * scale));
     // Pixels, skipping points within 1.5 px of the last kept one (spikes move further and stay): on
@@ -298,6 +300,8 @@ void drawCurve(ImDrawList* dl, const ChartAxes& ax, const LossPlotModel& m, cons
     }
     if (c.splitAt >= int(c.points.size())) split = int(px.size());
     const ImU32 faded = withAlpha(color, 70);
+    if (split >= 2 && pal.light && needsOutlineOnLight(rgb))
+        dl->AddPolyline(px.data(), split, IM_COL32(0, 0, 0, 255), 0, thick + 2);
     if (split >= 2) dl->AddPolyline(px.data(), split, color, 0, thick);
     if (int(px.size()) - split >= 1 && split >= 1) // the future part, faded, joined to the past
         dl->AddPolyline(px.data() + split - 1, int(px.size()) - split + 1, faded, 0, thin);
@@ -371,7 +375,8 @@ void drawLossPlot(AppState& state) {
     }
     LabelRegistry& labels = state.ui.labels;
     labels.beginPanel("loss plot", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
-    ChartAxes ax = layoutAxes(m, origin, avail);
+    const ChartPalette pal = chartPalette(ImGui::GetStyle());
+    ChartAxes ax = layoutAxes(m, pal, origin, avail);
     bool shortTitle = false; // when the description had no room: a short title inside the plot, if it fits
     if (!described) {        // first, so that the ticks keep off it
         ImVec2 sz = ImGui::CalcTextSize(m.shortLabel.c_str());
@@ -386,9 +391,9 @@ void drawLossPlot(AppState& state) {
     dl->PushClipRect(ax.p0, ax.p1, true);
     std::vector<ImVec2> px;
     for (const LossPlotModel::Curve& c : m.curves)
-        drawCurve(dl, ax, m, c, rgbToImU32(state.scene.playground.runs[size_t(c.run)].color), t, scale, px);
+        drawCurve(dl, ax, pal, m, c, state.scene.playground.runs[size_t(c.run)].color, t, scale, px);
     const float tx = ax.toPixelAxis(t, ax.yMin).x;
-    dl->AddLine(ImVec2(tx, ax.p0.y), ImVec2(tx, ax.p1.y), IM_COL32(255, 255, 255, 150), 1.5f * scale);
+    dl->AddLine(ImVec2(tx, ax.p0.y), ImVec2(tx, ax.p1.y), pal.marker, 1.5f * scale);
     dl->PopClipRect();
     if (shortTitle)
         labelBox(dl, ImVec2(ax.p1.x - ImGui::CalcTextSize(m.shortLabel.c_str()).x - 0.9f * font, ax.p0.y + 0.2f * font),
@@ -399,7 +404,7 @@ void drawLossPlot(AppState& state) {
     if (hovered && mouse.x >= ax.p0.x && mouse.x <= ax.p1.x && mouse.y >= ax.p0.y && mouse.y <= ax.p1.y) {
         const int k = int(std::lround(ax.xAt(mouse.x)));
         const float x = ax.toPixelAxis(k, ax.yMin).x;
-        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), IM_COL32(255, 255, 255, 230), 1.0f * scale);
+        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), pal.marker, 1.0f * scale);
         hoverTooltip(state, m, k);
     }
 }

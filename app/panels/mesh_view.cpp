@@ -388,8 +388,9 @@ void drawMeshView(AppState& state) {
     const ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
     labels.add(titleAt, ImGui::CalcTextSize(title.c_str()), title.c_str());
     haloText(dl, titleAt, pal.text, title.c_str(), pal.darkHalo);
-    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
-                  state, t, scale, &labels);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
+                      state, t, scale, &labels);
     dl->ChannelsSetCurrent(0);
     drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale, labels);
     if (state.scene.playground.overlays.criticalPoints)

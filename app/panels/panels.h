@@ -1,4 +1,4 @@
-// One panel, one file, one free function taking the app state by reference (STYLE.md §3).
+// One panel, one file, one free function taking the app state by reference (docs/ARCHITECTURE.md, "Adding a panel").
 #pragma once
 
 namespace dh {
@@ -28,5 +28,6 @@ void drawFittingView(AppState& state);      // fitting_view.cpp: the polynomial 
 void drawFittingPanel(AppState& state);     // fitting_panel.cpp: degree, points, noise (a tab)
 void drawFittingErrors(AppState& state);    // fitting_errors.cpp: train/test error against degree
 void drawHelpOverlay(AppState& state);      // help_overlay.cpp: shortcuts
+void drawFileBrowser(AppState& state);      // file_browser.cpp: open and save scenes (a window)
 
 } // namespace dh

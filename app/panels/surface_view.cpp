@@ -206,9 +206,14 @@ void drawSurfaceView(AppState& state) {
     LegendFit fit;
     fit.maxRows = std::max(1, int((legendBottom - titleAt.y - 2 * line) / rowH));
     fit.maxWidth = columnLeft - 8 * scale - (origin.x + 64 * scale);
-    const float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, nullptr, fit);
-    const float legendTop = legendBottom - legendHeight;
-    drawRunLegend(dl, ImVec2(origin.x + 64 * scale, legendTop), state, t, scale, &labels, fit);
+    // Where the View tab puts it (bottom left by default) inside that room.
+    float legendWidth = 0;
+    const float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, nullptr, fit, &legendWidth);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl,
+                      legendPosition(state.ui.legend, ImVec2(origin.x + 64 * scale, titleAt.y + line),
+                                     ImVec2(columnLeft - 8 * scale, legendBottom), ImVec2(legendWidth, legendHeight)),
+                      state, t, scale, &labels, fit);
     drawColorLegend(dl, vt, fs, state.scene.style.colormap, scale, end.y - 2.2f * line, labels);
 
     dl->ChannelsSetCurrent(0);

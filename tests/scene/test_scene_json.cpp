@@ -245,8 +245,7 @@ TEST(SceneJson, NoSilentSubstitution) {
               std::string::npos);
     EXPECT_EQ(errorOf("null"), "scene: must be an object {\"version\": 1, ...}, got null");
     static const char kWithNul[] = "{\"title\": \"a\"}\0{\"version\": 2}";
-    EXPECT_EQ(errorOf(std::string(kWithNul, sizeof kWithNul - 1)),
-              "scene: invalid JSON: a NUL byte at byte 14");
+    EXPECT_EQ(errorOf(std::string(kWithNul, sizeof kWithNul - 1)), "scene: invalid JSON: a NUL byte at byte 14");
     EXPECT_NE(errorOf(R"({"playground": {"runs": [null]}})").find("playground.runs[0]: must be an object"),
               std::string::npos);
     for (const char* colour : {"#+fffff", "# fffff", "#0x1234", "#-12345", "#ffffg0"})
