@@ -11,6 +11,7 @@
 #pragma once
 
 #include "app/exports.h"
+#include "app/gfx/labels.h"
 #include "app/panels/panel_state.h"
 #include "app/platform/platform.h"
 #include "core/lab/network_lab.h"
@@ -97,6 +98,7 @@ struct UiState {
     Layout layout;
     PanelStates panels;                // drafts and caches, one per panel that has any
     platform::FetchProgress dataFetch; // the page fetching Fashion-MNIST for the network lab
+    LabelRegistry labels;              // this frame's labels in the pictures (cleared at the start of drawFrame)
 };
 
 struct AppState {

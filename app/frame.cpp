@@ -120,6 +120,7 @@ void drawFrame(AppState& state) {
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
     state.ui.layout = computeLayout(display.x, display.y, state.scene.ui.scale, state.ui.presentation);
+    state.ui.labels.clear();
     syncNetworkLab(state);
     drawMainView(state);
     drawBottomStrip(state);

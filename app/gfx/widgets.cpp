@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <imgui_internal.h>
 
 namespace dh {
 
@@ -28,12 +29,15 @@ void sectionHeader(const char* title) {
 }
 
 bool sliderDouble(const char* label, double* value, double min, double max, const char* format, bool log) {
+    // The label must fit beside the slider (never "β (momentur"): the slider gives up the room it needs.
+    const char* shown = ImGui::FindRenderedTextEnd(label);
+    if (shown != label && !(GImGui->NextItemData.Flags & ImGuiNextItemDataFlags_HasWidth)) {
+        const float avail = ImGui::GetContentRegionAvail().x;
+        const float need = ImGui::CalcTextSize(label, shown).x + ImGui::GetStyle().ItemInnerSpacing.x;
+        ImGui::SetNextItemWidth(std::max(avail * 0.35f, std::min(ImGui::CalcItemWidth(), avail - need)));
+    }
     return ImGui::SliderScalar(label, ImGuiDataType_Double, value, &min, &max, format,
                                log ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
-}
-
-ImU32 rgbToImU32(uint32_t rgb, int alpha) {
-    return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, alpha);
 }
 
 bool optimizerCombo(OptimizerConfig& c, bool allowNewton) {

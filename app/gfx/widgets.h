@@ -1,6 +1,7 @@
 // Small ImGui widgets shared by the panels.
 #pragma once
 
+#include "app/gfx/color.h"
 #include "core/optim/optimizer.h"
 
 #include <cstdint>
@@ -18,8 +19,6 @@ void sectionHeader(const char* title);
 // A slider over doubles; logarithmic when log is true. Returns true when the value changed.
 bool sliderDouble(const char* label, double* value, double min, double max, const char* format = "%.4g",
                   bool log = false);
-// 0xRRGGBB → ImU32 with the given alpha.
-ImU32 rgbToImU32(uint32_t rgb, int alpha = 255);
 // Picks the optimizer kind; newton only where a Hessian exists. A new kind takes all of torch's
 // defaults for it, η included (η's useful range differs by orders of magnitude between optimizers:
 // Adadelta 1, Adam 1e-3), the same way every time. Returns true when the kind changed.

@@ -9,7 +9,9 @@
 #include "app/panels/curve_view.h"
 
 #include "app/app_state.h"
+#include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -114,7 +116,11 @@ ImVec2 px(const CurveFrame& c, double x, double f) {
     return ImVec2(float(std::clamp(p.x(), -1e5, 1e5)), float(std::clamp(p.y(), -1e5, 1e5)));
 }
 
-void drawAxes(ImDrawList* dl, const CurveFrame& c, const Colors& col, float scale) {
+ImVec4 plotRect(const CurveFrame& c) {
+    return ImVec4(float(c.plot.x), float(c.plot.y), float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
+}
+
+void drawAxes(ImDrawList* dl, const CurveFrame& c, const Colors& col, float scale, LabelRegistry& labels) {
     const PixelRect& r = c.plot;
     float x0 = float(r.x), y0 = float(r.y), x1 = float(r.x + r.width), y1 = float(r.y + r.height);
     char buf[32];
@@ -125,7 +131,7 @@ void drawAxes(ImDrawList* dl, const CurveFrame& c, const Colors& col, float scal
         dl->AddLine(ImVec2(p, y1), ImVec2(p, y1 + 5 * scale), col.axis, 1.5f * scale);
         std::snprintf(buf, sizeof buf, "%g", x);
         ImVec2 s = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(p - s.x / 2, y1 + 7 * scale), col.text, buf);
+        drawClaimedText(labels, dl, ImVec2(p - s.x / 2, y1 + 7 * scale), col.text, buf, false);
     }
     for (double f : niceTicks(c.fMin, c.fMax, int(r.height / (70 * scale)) + 1)) {
         float p = px(c, 0, f).y;
@@ -134,12 +140,13 @@ void drawAxes(ImDrawList* dl, const CurveFrame& c, const Colors& col, float scal
         dl->AddLine(ImVec2(x0 - 5 * scale, p), ImVec2(x0, p), col.axis, 1.5f * scale);
         std::snprintf(buf, sizeof buf, "%g", f);
         ImVec2 s = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(x0 - 8 * scale - s.x, p - s.y / 2), col.text, buf);
+        drawClaimedText(labels, dl, ImVec2(x0 - 8 * scale - s.x, p - s.y / 2), col.text, buf, false);
     }
     dl->AddLine(ImVec2(x0, y0), ImVec2(x0, y1), col.axis, 1.5f * scale);
     dl->AddLine(ImVec2(x0, y1), ImVec2(x1, y1), col.axis, 1.5f * scale);
     ImVec2 s = ImGui::CalcTextSize("x");
     dl->AddText(ImVec2(x1 - s.x - 4 * scale, y1 - s.y - 4 * scale), col.text, "x");
+    labels.avoid(ImVec2(x1 - s.x - 4 * scale, y1 - s.y - 4 * scale), ImVec2(x1, y1));
 }
 
 // f sampled every other pixel; a non-finite value breaks the line.
@@ -162,28 +169,22 @@ void drawCurve(ImDrawList* dl, const Surface& surface, const CurveFrame& c, cons
     flush();
 }
 
-// Label placement: the first of a few spots around the anchor that overlaps no label already placed
-// and stays in the plot. Empty when there is none: a label is better left out than overprinted.
-std::optional<ImVec2> placeLabel(std::vector<ImVec4>& placed, const PixelRect& plot, ImVec2 anchor, ImVec2 size,
-                                 float gap) {
-    const ImVec2 spots[] = {{anchor.x + gap, anchor.y + 0.6f * gap},
-                            {anchor.x + gap, anchor.y - 0.6f * gap - size.y},
-                            {anchor.x - gap - size.x, anchor.y + 0.6f * gap},
-                            {anchor.x - gap - size.x, anchor.y - 0.6f * gap - size.y},
-                            {anchor.x + gap, anchor.y + 0.6f * gap + size.y + 2},
-                            {anchor.x - gap - size.x, anchor.y - 0.6f * gap - 2 * size.y - 2}};
-    for (const ImVec2& s : spots) {
-        bool inside = s.x >= plot.x && s.y >= plot.y && s.x + size.x <= plot.x + plot.width &&
-                      s.y + size.y <= plot.y + plot.height;
-        bool clash = false;
-        for (const ImVec4& b : placed)
-            clash = clash || (s.x < b.z + 4 && s.x + size.x + 4 > b.x && s.y < b.w + 2 && s.y + size.y + 2 > b.y);
-        if (inside && !clash) {
-            placed.push_back(ImVec4(s.x, s.y, s.x + size.x, s.y + size.y));
-            return s;
+// The path's pixels up to step upTo (points within 1.5 px of the last kept one skipped); true when it
+// reached upTo with finite values.
+bool curvePathPixels(const CurveFrame& c, const Trajectory& tr, int upTo, std::vector<ImVec2>& pts) {
+    pts.clear();
+    bool reached = false;
+    for (int k = 0; k <= upTo; ++k) {
+        if (!tr.x[size_t(k)].allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
+        ImVec2 q = px(c, tr.x[size_t(k)].x(), tr.f[size_t(k)]);
+        reached = k == upTo;
+        if (!pts.empty() && k != upTo) {
+            float dx = q.x - pts.back().x, dy = q.y - pts.back().y;
+            if (dx * dx + dy * dy < 1.5f * 1.5f) continue;
         }
+        pts.push_back(q);
     }
-    return std::nullopt;
+    return reached;
 }
 
 void drawBall(ImDrawList* dl, ImVec2 p, ImU32 color, float r, float scale) {
@@ -194,7 +195,7 @@ void drawBall(ImDrawList* dl, ImVec2 p, ImU32 color, float r, float scale) {
 
 // Paths, iterates, and at step t each run's ball with its tangent and slope label.
 void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t, const Colors& col, float scale,
-              std::vector<ImVec4> placed) {
+              LabelRegistry& labels) {
     const Playground& p = state.scene.playground;
     bool grid = p.startMode == StartMode::Grid;
     std::vector<ImVec2> pts;
@@ -211,19 +212,9 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         for (const Trajectory& tr : state.derived.runs.runs[i].trajectories) {
             if (tr.size() == 0) continue;
             int upTo = std::min(t, tr.size() - 1);
-            pts.clear();
-            bool reached = false;
-            for (int k = 0; k <= upTo; ++k) {
-                if (!tr.x[size_t(k)].allFinite() || !std::isfinite(tr.f[size_t(k)])) break;
-                ImVec2 q = px(c, tr.x[size_t(k)].x(), tr.f[size_t(k)]);
-                reached = k == upTo;
-                if (!pts.empty() && k != upTo) {
-                    float dx = q.x - pts.back().x, dy = q.y - pts.back().y;
-                    if (dx * dx + dy * dy < 1.5f * 1.5f) continue;
-                }
-                pts.push_back(q);
-            }
-            if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), faded, 0, 1.8f * scale);
+            const bool reached = curvePathPixels(c, tr, upTo, pts);
+            // Segments with round joins: a bounce (x → −x) turns by 180° at every step.
+            drawPath(dl, pathGeometry(pts, plotRect(c)), faded, 2 * scale, 0);
             float dot = (grid ? 2.5f : 3.5f) * scale;
             ImVec2 last(-1e9f, -1e9f);
             for (const ImVec2& q : pts)
@@ -252,7 +243,7 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
     const PixelRect& r = c.plot;
     float ballR = (grid ? 6.0f : 10.0f) * scale;
     for (const Ball& b : balls)
-        placed.push_back(ImVec4(b.at.x - ballR, b.at.y - ballR, b.at.x + ballR, b.at.y + ballR));
+        labels.avoid(ImVec2(b.at.x - ballR, b.at.y - ballR), ImVec2(b.at.x + ballR, b.at.y + ballR));
     for (const Ball& b : balls) {
         bool inside = b.at.x >= r.x && b.at.x <= r.x + r.width && b.at.y >= r.y && b.at.y <= r.y + r.height;
         if (inside) {
@@ -269,8 +260,8 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         arrow(dl, e, tip, IM_COL32(0, 0, 0, 200), 7 * scale, 18 * scale);
         arrow(dl, e, tip, b.color, 4 * scale, 15 * scale);
         if (grid) continue;
-        std::snprintf(buf, sizeof buf, "off the chart: x = %.3g", b.x);
-        if (std::optional<ImVec2> at = placeLabel(placed, r, e, ImGui::CalcTextSize(buf), 20 * scale))
+        std::snprintf(buf, sizeof buf, "off the chart: x = %s", formatNumber(b.x).c_str());
+        if (std::optional<ImVec2> at = labels.place(e, ImGui::CalcTextSize(buf), 20 * scale, buf))
             haloText(dl, *at, b.color, buf, col.darkHalo);
     }
     if (grid) return;
@@ -281,15 +272,15 @@ void drawRuns(ImDrawList* dl, const CurveFrame& c, const AppState& state, int t,
         // Rounding errors far below what the picture shows read as 0, not as 1.7e-19.
         double slope = std::abs(b.slope) < 1e-6 ? 0.0 : b.slope;
         std::snprintf(buf, sizeof buf, "f′(x) = %.3g", slope);
-        if (std::optional<ImVec2> at = placeLabel(placed, r, b.at, ImGui::CalcTextSize(buf), 16 * scale))
+        if (std::optional<ImVec2> at = labels.place(b.at, ImGui::CalcTextSize(buf), 16 * scale, buf))
             haloText(dl, *at, b.color, buf, col.darkHalo);
     }
 }
 
 // The curve's minima and maxima (overlay "critical points"): a ring or a triangle, with type and f.
-// The labels' boxes go to `placed` so that the slope labels keep off them.
+// The labels go to the registry first, so that the slope labels keep off them.
 void drawCriticalPoints(ImDrawList* dl, const CurveFrame& c, const std::vector<CriticalPoint>& points,
-                        const Colors& col, float scale, std::vector<ImVec4>& placed) {
+                        const Colors& col, float scale, LabelRegistry& labels) {
     char label[48];
     for (const CriticalPoint& cp : points) {
         ImVec2 p = px(c, cp.at.x(), cp.f);
@@ -299,12 +290,18 @@ void drawCriticalPoints(ImDrawList* dl, const CurveFrame& c, const std::vector<C
                             col.text, 2.2f * scale);
         else
             dl->AddCircle(p, s, col.text, 0, 2.2f * scale);
+        labels.avoid(ImVec2(p.x - s, p.y - s), ImVec2(p.x + s, p.y + s));
+    }
+    for (const CriticalPoint& cp : points) {
+        ImVec2 p = px(c, cp.at.x(), cp.f);
+        float s = 7 * scale;
         std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(cp.type), cp.f);
         ImVec2 size = ImGui::CalcTextSize(label);
         float y = cp.type == CriticalType::Max ? p.y - s - size.y - 4 * scale : p.y + s + 4 * scale;
-        haloText(dl, ImVec2(p.x - size.x / 2, y), col.text, label, col.darkHalo);
-        placed.push_back(ImVec4(p.x - size.x / 2, y, p.x + size.x / 2, y + size.y));
-        placed.push_back(ImVec4(p.x - s, p.y - s, p.x + s, p.y + s));
+        if (labels.claim(ImVec2(p.x - size.x / 2, y), size, label))
+            haloText(dl, ImVec2(p.x - size.x / 2, y), col.text, label, col.darkHalo);
+        else if (std::optional<ImVec2> at = labels.place(p, size, s + 4 * scale, label))
+            haloText(dl, *at, col.text, label, col.darkHalo);
     }
 }
 
@@ -434,6 +431,12 @@ ImVec2 legendCorner(const AppState& state, const CurveFrame& c, float scale) {
 
 } // namespace
 
+PathGeometry curvePathGeometry(const CurveFrame& c, const Trajectory& tr, int t) {
+    std::vector<ImVec2> pts;
+    curvePathPixels(c, tr, std::min(t, tr.size() - 1), pts);
+    return pathGeometry(pts, plotRect(c));
+}
+
 void drawCurveView(AppState& state) {
     const Layout& L = state.ui.layout;
     beginMainView("Curve", L.x, L.y, L.width, L.height);
@@ -449,29 +452,40 @@ void drawCurveView(AppState& state) {
     Colors col = colorsFor(state.scene.ui.darkTheme);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    LabelRegistry& labels = state.ui.labels;
+    labels.beginPanel("curve view", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     // No background fill: the window is cleared to the theme's background (one full-view fill less).
-    drawAxes(dl, c, col, scale);
+    drawAxes(dl, c, col, scale, labels);
     ImVec2 plot0(float(c.plot.x), float(c.plot.y)),
         plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
     dl->PushClipRect(plot0, plot1, true);
-    drawCurve(dl, *state.derived.surface, c, col, scale);
-    std::vector<ImVec4> placed;
-    if (state.scene.playground.overlays.criticalPoints)
-        drawCriticalPoints(dl, c, state.derived.criticalPoints, col, scale, placed);
+    labels.beginPanel("curve plot", plot0, plot1);
+    // Two layers: the title and legend on top, claimed first so that the moving labels keep off them.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
     int t = shownStep(state);
-    drawRuns(dl, c, state, t, col, scale, std::move(placed));
+    ImVec2 corner = legendCorner(state, c, scale);
+    std::string title = "f(x) = " + state.derived.surface->formula;
+    labels.add(corner, ImGui::CalcTextSize(title.c_str()), title.c_str());
+    haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
+    LegendFit fit; // as many rows as the plot holds below the title, as wide as the plot
+    const float legendTop = corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing();
+    fit.maxRows = int((plot1.y - legendTop) / (ImGui::GetTextLineHeightWithSpacing() + 2 * scale));
+    fit.maxWidth = plot1.x - corner.x - 4 * scale;
+    if (fit.maxRows >= 1 && state.ui.legend.shown)
+        drawRunLegend(dl, ImVec2(corner.x, legendTop), state, t, scale, &labels, fit);
+    dl->ChannelsSetCurrent(0);
+    drawCurve(dl, *state.derived.surface, c, col, scale);
+    if (state.scene.playground.overlays.criticalPoints)
+        drawCriticalPoints(dl, c, state.derived.criticalPoints, col, scale, labels);
+    drawRuns(dl, c, state, t, col, scale, labels);
     handleMouse(state, c, hovered, dl, scale);
     state.ui.hover.reset();
     double mx = c.toX(ImGui::GetIO().MousePos.x);
     if (hovered && ImGui::GetIO().MousePos.x >= plot0.x) state.ui.hover = Eigen::Vector2d(mx, 0.0);
+    dl->ChannelsSetCurrent(1);
     if (state.ui.hover && state.ui.drag == UiState::Drag::None) drawReadout(dl, state, c, mx, col, scale);
-
-    ImVec2 corner = legendCorner(state, c, scale);
-    std::string title = "f(x) = " + state.derived.surface->formula;
-    haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
-    if (state.ui.legend.shown)
-        drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t,
-                      scale);
+    dl->ChannelsMerge();
     dl->PopClipRect();
     ImGui::End();
 }

@@ -2,6 +2,8 @@
 // render tests can find the pixel of a point on the curve with the same code as the app.
 #pragma once
 
+#include "app/gfx/draw_util.h"
+#include "core/optim/trajectory.h"
 #include "core/scene/view_transform.h"
 #include "core/surfaces/surface.h"
 
@@ -30,5 +32,8 @@ struct CurveFrame {
 // start points); a start moving inside the range leaves it unchanged.
 CurveFrame curveFrameFor(const Surface& surface, double xMin, double xMax, const PixelRect& view, float scale,
                          const std::vector<double>& keep = {});
+// A run's path up to step t as the view draws it: the segments between its iterates on the curve,
+// clipped to the plot.
+PathGeometry curvePathGeometry(const CurveFrame& c, const Trajectory& tr, int t);
 
 } // namespace dh

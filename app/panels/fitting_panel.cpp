@@ -2,12 +2,15 @@
 // the points (how many, how noisy, which seed) and a ridge penalty that tames the high degrees.
 #include "app/app_state.h"
 #include "app/fitting_lab.h"
+#include "app/gfx/chart.h"
+#include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <imgui.h>
+#include <string>
 
 namespace dh {
 
@@ -23,6 +26,9 @@ void drawFittingPanel(AppState& state) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
+    ImGui::Checkbox("compare degrees 1, 3 and 12", &s.compare);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Draws the lecture's three fits together, thin, beside the chosen one.");
     sliderDouble("ridge λ", &s.ridge, 0.0, 10.0, "%.3g", true);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Minimises ‖Aw − y‖² + λ‖w‖² (the intercept is free): a penalty on large\n"
@@ -41,11 +47,15 @@ void drawFittingPanel(AppState& state) {
         sectionHeader("What to look for");
         const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
         const PolyFit& f = lab.fit(degree);
-        ImGui::Text("degree %d: train MSE %.4g, test MSE %.4g", degree, f.trainMse, f.testMse);
-        ImGui::TextWrapped("Degree 1 under-fits: both errors are high. Degree 3 matches the cubic: the test error "
-                           "is close to the noise variance σ² = %.3g. Higher degrees keep lowering the training "
-                           "error by bending towards the noise, and the test error rises: over-fitting.",
-                           s.noise * s.noise);
+        const std::string line = "degree " + std::to_string(degree) + ": train MSE " + formatNumber(f.trainMse, 4) +
+                                 ", test MSE " + formatNumber(f.testMse, 4);
+        textWrapped(line.c_str());
+        const std::string look = "Degree 1 under-fits: both errors are high. Degree 3 matches the cubic: the test "
+                                 "error is close to the noise variance σ² = " +
+                                 formatNumber(s.noise * s.noise) +
+                                 ". Higher degrees keep lowering the training error by bending towards the noise, "
+                                 "and the test error rises: over-fitting.";
+        textWrapped(look.c_str());
     }
 }
 

@@ -4,7 +4,9 @@
 // picture between the points instead of squashing them.
 #include "app/app_state.h"
 #include "app/fitting_lab.h"
+#include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
@@ -12,12 +14,19 @@
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
+#include <string>
 #include <vector>
 
 namespace dh {
 namespace {
 
 const uint32_t kTrain = 0x56b4e9, kTest = 0xd55e00, kFit = 0xf0e442;
+// The lecture's three degrees, drawn thin beside the chosen one when compare is on.
+struct Compared {
+    int degree;
+    uint32_t color;
+};
+constexpr Compared kCompared[] = {{1, 0xcc79a7}, {3, 0x009e73}, {12, 0xffffff}};
 
 void dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, float width, float dash) {
     float run = 0;
@@ -43,6 +52,59 @@ float legendRow(ImDrawList* dl, ImVec2 at, ImU32 color, int kind, const char* te
     return at.y + ImGui::GetTextLineHeightWithSpacing();
 }
 
+// The legend box: the points with their errors, the chosen fit, the compared fits, the truth. Its rows
+// are labels of the frame (their rectangles go to the registry).
+void drawLegend(ImDrawList* dl, AppState& state, const FittingLab& lab, ImVec2 at, float maxWidth, float maxHeight,
+                float scale) {
+    const FittingSettings& s = state.scene.fitting;
+    const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
+    const Dataset& d = lab.data();
+    struct Row {
+        ImU32 color;
+        int kind;
+        std::string text;
+    };
+    std::vector<Row> rows;
+    rows.push_back({rgbToImU32(kTrain), 0,
+                    "training points (" + std::to_string(d.numTrain()) + ")" +
+                        (s.compare ? "" : ": MSE " + formatNumber(lab.fit(degree).trainMse, 4))});
+    rows.push_back({rgbToImU32(kTest), 1,
+                    "test points (" + std::to_string(d.numTest) + ")" +
+                        (s.compare ? "" : ": MSE " + formatNumber(lab.fit(degree).testMse, 4))});
+    // The long form while the box fits in the chart; else the test error alone.
+    const float room = maxWidth;
+    auto fitRow = [&](int k) {
+        std::string full = "degree " + std::to_string(k) + " fit: train MSE " + formatNumber(lab.fit(k).trainMse, 3) +
+                           ", test MSE " + formatNumber(lab.fit(k).testMse, 3);
+        if (ImGui::CalcTextSize(full.c_str()).x + 2 * ImGui::GetTextLineHeight() <= room) return full;
+        return "degree " + std::to_string(k) + ": test MSE " + formatNumber(lab.fit(k).testMse, 3);
+    };
+    rows.push_back({rgbToImU32(kFit), 2, s.compare ? fitRow(degree) : "degree " + std::to_string(degree) + " fit"});
+    if (s.compare)
+        for (const Compared& cmp : kCompared)
+            if (cmp.degree != degree) rows.push_back({rgbToImU32(cmp.color), 2, fitRow(cmp.degree)});
+    std::string truth =
+        std::string("noise-free f(x) = ") + lab.truthFormula() + " (noise σ = " + formatNumber(s.noise) + ")";
+    if (ImGui::CalcTextSize(truth.c_str()).x + 2 * ImGui::GetTextLineHeight() > room)
+        truth = std::string("f(x) = ") + lab.truthFormula() + ", σ = " + formatNumber(s.noise);
+    rows.push_back({IM_COL32(200, 200, 200, 220), 3, truth});
+    const float h = ImGui::GetTextLineHeight(), line = ImGui::GetTextLineHeightWithSpacing(),
+                font = ImGui::GetFontSize();
+    // Too tall for the chart: the fits first (the points and the truth explain themselves).
+    while (rows.size() > 1 && float(rows.size()) * line + 0.3f * font > maxHeight) {
+        auto extra = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.kind != 2; });
+        rows.erase(extra != rows.end() ? extra : rows.end() - 1);
+    }
+    float width = 0;
+    for (const Row& r : rows) width = std::max(width, ImGui::CalcTextSize(r.text.c_str()).x + h * 1.6f);
+    const ImVec2 p0(at.x - 0.4f * font, at.y - 0.3f * font), p1(at.x + width + 0.4f * font, at.y + rows.size() * line);
+    if (p1.x - p0.x > maxWidth + 0.8f * font ||
+        !state.ui.labels.claim(p0, ImVec2(p1.x - p0.x, p1.y - p0.y), "fitting legend"))
+        return; // no room in the chart: the legend is left out (the sidebar has the numbers)
+    dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150), 4);
+    for (const Row& r : rows) at.y = legendRow(dl, at, r.color, r.kind, r.text.c_str(), scale);
+}
+
 } // namespace
 
 void drawFittingView(AppState& state) {
@@ -63,11 +125,14 @@ void drawFittingView(AppState& state) {
     const Dataset& d = lab.data();
     const int degree = std::clamp(s.degree, 1, FittingLab::kMaxDegree);
     const PolyFit& fit = lab.fit(degree);
-    ImGui::Text("Degree %d polynomial fitted by least squares%s to %lld noisy points of f(x) = %s", degree,
-                s.ridge > 0 ? " with a ridge penalty" : "", (long long)d.numTrain(), lab.truthFormula());
+    const std::string title = "Degree " + std::to_string(degree) + " polynomial fitted by least squares" +
+                              (s.ridge > 0 ? " with a ridge penalty" : "") + " to " + std::to_string(d.numTrain()) +
+                              " noisy points of f(x) = " + lab.truthFormula();
+    textWrapped(title.c_str());
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    state.ui.labels.beginPanel("fitting view", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     ChartAxes ax;
     ax.xMin = -1.08;
     ax.xMax = 1.08;
@@ -79,7 +144,14 @@ void drawFittingView(AppState& state) {
     ax.yMax += pad;
     ax.p0 = ImVec2(origin.x + chartLabelWidth(ax, 8) + 0.8f * font, origin.y + 0.4f * font);
     ax.p1 = ImVec2(origin.x + avail.x - 0.8f * font, origin.y + avail.y - 1.6f * font);
-    drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)));
+    // The legend's box first (drawn on the top layer): the tick labels keep off it.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    drawLegend(dl, state, lab, ImVec2(ax.p0.x + font, ax.p0.y + 0.6f * font), ax.p1.x - ax.p0.x - 2 * font,
+               ax.p1.y - ax.p0.y - 1.2f * font, scale);
+    dl->ChannelsSetCurrent(0);
+    drawChartAxes(dl, ax, "x", "", false, int((ax.p1.x - ax.p0.x) / (6 * font)), int((ax.p1.y - ax.p0.y) / (3 * font)),
+                  &state.ui.labels);
 
     dl->PushClipRect(ax.p0, ax.p1, true);
     const int columns = std::max(2, int((ax.p1.x - ax.p0.x) / 2));
@@ -94,8 +166,18 @@ void drawFittingView(AppState& state) {
         double x = d.X(i, 0);
         dl->AddLine(ax.toPixel(x, d.values(i, 0)), ax.toPixel(x, fit.predict(x)), IM_COL32(255, 255, 255, 90));
     }
-    dl->AddPolyline(curve.data(), int(curve.size()), IM_COL32(0, 0, 0, 160), 0, lineWidth(5 * scale));
-    dl->AddPolyline(curve.data(), int(curve.size()), rgbToImU32(kFit), 0, lineWidth(3 * scale));
+    const ImVec4 clip(ax.p0.x, ax.p0.y, ax.p1.x, ax.p1.y);
+    if (s.compare)
+        for (const Compared& cmp : kCompared) {
+            if (cmp.degree == degree) continue;
+            std::vector<ImVec2> other;
+            for (int i = 0; i <= columns; ++i) {
+                double x = ax.xMin + (ax.xMax - ax.xMin) * i / columns;
+                other.push_back(ax.toPixel(x, lab.fit(cmp.degree).predict(x)));
+            }
+            drawPath(dl, pathGeometry(other, clip), rgbToImU32(cmp.color, 230), 2 * scale, 4 * scale);
+        }
+    drawPath(dl, pathGeometry(curve, clip), rgbToImU32(kFit), 3 * scale, 5 * scale);
     for (Eigen::Index i = d.numTrain(); i < d.size(); ++i)
         dl->AddCircle(ax.toPixel(d.X(i, 0), d.values(i, 0)), 4 * scale, rgbToImU32(kTest, 230), 12,
                       lineWidth(1.5f * scale));
@@ -106,18 +188,7 @@ void drawFittingView(AppState& state) {
     }
     dl->PopClipRect();
 
-    char buf[160];
-    ImVec2 at(ax.p0.x + font, ax.p0.y + 0.6f * font);
-    dl->AddRectFilled(ImVec2(at.x - 0.4f * font, at.y - 0.3f * font), ImVec2(at.x + 22 * font, at.y + 5.6f * font),
-                      IM_COL32(0, 0, 0, 150), 4);
-    std::snprintf(buf, sizeof buf, "training points (%lld): MSE %.4g", (long long)d.numTrain(), fit.trainMse);
-    at.y = legendRow(dl, at, rgbToImU32(kTrain), 0, buf, scale);
-    std::snprintf(buf, sizeof buf, "test points (%lld): MSE %.4g", (long long)d.numTest, fit.testMse);
-    at.y = legendRow(dl, at, rgbToImU32(kTest), 1, buf, scale);
-    std::snprintf(buf, sizeof buf, "degree %d fit", degree);
-    at.y = legendRow(dl, at, rgbToImU32(kFit), 2, buf, scale);
-    std::snprintf(buf, sizeof buf, "noise-free f(x) = %s (noise σ = %.3g)", lab.truthFormula(), s.noise);
-    legendRow(dl, at, IM_COL32(200, 200, 200, 220), 3, buf, scale);
+    dl->ChannelsMerge();
     ImGui::End();
 }
 

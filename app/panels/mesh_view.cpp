@@ -11,6 +11,7 @@
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -80,15 +81,17 @@ std::optional<ImVec2> pixel(const MeshProjection& proj, const Eigen::Vector3d& w
     return ImVec2(float(std::clamp(p->x(), -1e5, 1e5)), float(std::clamp(p->y(), -1e5, 1e5)));
 }
 
-void centredText(ImDrawList* dl, ImVec2 at, const Palette& pal, const char* text) {
+// Text centred at `at` where the registry has room (a tick label that would overprint another is left out).
+void centredText(ImDrawList* dl, ImVec2 at, const Palette& pal, const char* text, LabelRegistry& labels) {
     ImVec2 size = ImGui::CalcTextSize(text);
-    haloText(dl, ImVec2(at.x - size.x / 2, at.y - size.y / 2), pal.text, text, pal.darkHalo);
+    ImVec2 pos(at.x - size.x / 2, at.y - size.y / 2);
+    if (labels.claim(pos, size, text)) haloText(dl, pos, pal.text, text, pal.darkHalo);
 }
 
 // One floor edge along x (alongX) or y at the fixed other coordinate, with ticks, numbers and the
 // axis name placed outwards (away from the box centre).
 void drawFloorEdge(ImDrawList* dl, const MeshProjection& proj, bool alongX, double fixed,
-                   const std::vector<double>& ticks, const Palette& pal, float scale) {
+                   const std::vector<double>& ticks, const Palette& pal, float scale, LabelRegistry& labels) {
     const Domain& d = proj.domain();
     double z = -kMeshHalfHeight - kMeshFloorGap;
     auto world = [&](double s, double out) {
@@ -108,7 +111,7 @@ void drawFloorEdge(ImDrawList* dl, const MeshProjection& proj, bool alongX, doub
         if (!p0 || !p1 || !label) continue;
         dl->AddLine(*p0, *p1, pal.axis, 1.5f * scale);
         std::snprintf(buf, sizeof buf, "%g", s);
-        centredText(dl, *label, pal, buf);
+        centredText(dl, *label, pal, buf, labels);
     }
     if (std::optional<ImVec2> name = pixel(proj, world(0.5 * (lo + hi), 0.27))) {
         // The axis name larger than the numbers, with a halo.
@@ -116,6 +119,7 @@ void drawFloorEdge(ImDrawList* dl, const MeshProjection& proj, bool alongX, doub
         float size = ImGui::GetFontSize() * 1.4f;
         ImVec2 ext = ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0, text);
         ImVec2 at(name->x - ext.x / 2, name->y - ext.y / 2);
+        if (!labels.claim(at, ext, text)) return;
         ImU32 halo = pal.darkHalo ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200);
         for (int dx = -1; dx <= 1; ++dx)
             for (int dy = -1; dy <= 1; ++dy)
@@ -125,7 +129,8 @@ void drawFloorEdge(ImDrawList* dl, const MeshProjection& proj, bool alongX, doub
 }
 
 // The vertical f axis at the floor corner furthest left on the screen, labelled with f at five heights.
-void drawHeightAxis(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const Palette& pal, float scale) {
+void drawHeightAxis(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const Palette& pal, float scale,
+                    LabelRegistry& labels) {
     const Domain& d = proj.domain();
     double best = 1e300, cx = d.xMin, cy = d.yMin;
     for (double x : {d.xMin, d.xMax})
@@ -147,32 +152,33 @@ void drawHeightAxis(ImDrawList* dl, const MeshProjection& proj, const FieldScale
         dl->AddLine(ImVec2(p->x - 5 * scale, p->y), *p, pal.axis, 1.5f * scale);
         std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
         ImVec2 size = ImGui::CalcTextSize(buf);
-        haloText(dl, ImVec2(p->x - 8 * scale - size.x, p->y - size.y / 2), pal.text, buf, pal.darkHalo);
+        const ImVec2 at(p->x - 8 * scale - size.x, p->y - size.y / 2);
+        if (labels.claim(at, size, buf)) haloText(dl, at, pal.text, buf, pal.darkHalo);
     }
     const char* title = fs.log ? "f (log scale)" : "f";
     ImVec2 size = ImGui::CalcTextSize(title);
-    haloText(dl, ImVec2(b->x - size.x / 2, b->y - size.y - 6 * scale), pal.text, title, pal.darkHalo);
+    const ImVec2 at(b->x - size.x / 2, b->y - size.y - 6 * scale);
+    if (labels.claim(at, size, title)) haloText(dl, at, pal.text, title, pal.darkHalo);
 }
 
 // The two floor edges nearer the eye carry the x and y ticks.
 void drawAxes(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, const std::vector<double>& ticksX,
-              const std::vector<double>& ticksY, const Palette& pal, float scale) {
+              const std::vector<double>& ticksY, const Palette& pal, float scale, LabelRegistry& labels) {
     const Domain& d = proj.domain();
     const Eigen::Vector3d& eye = proj.eye();
     double nearY =
         (proj.toWorld(0, d.yMin, 0) - eye).norm() < (proj.toWorld(0, d.yMax, 0) - eye).norm() ? d.yMin : d.yMax;
     double nearX =
         (proj.toWorld(d.xMin, 0, 0) - eye).norm() < (proj.toWorld(d.xMax, 0, 0) - eye).norm() ? d.xMin : d.xMax;
-    drawFloorEdge(dl, proj, true, nearY, ticksX, pal, scale);
-    drawFloorEdge(dl, proj, false, nearX, ticksY, pal, scale);
-    drawHeightAxis(dl, proj, fs, pal, scale);
+    drawHeightAxis(dl, proj, fs, pal, scale, labels);
+    drawFloorEdge(dl, proj, true, nearY, ticksX, pal, scale, labels);
+    drawFloorEdge(dl, proj, false, nearX, ticksY, pal, scale, labels);
 }
 
 // Critical points on the surface (overlay "critical points"), marked as in the 2D view.
 void drawCriticalPoints(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs,
-                        const std::vector<CriticalPoint>& points, float scale) {
+                        const std::vector<CriticalPoint>& points, float scale, LabelRegistry& labels) {
     char label[48];
-    std::vector<ImVec4> placed;
     for (const CriticalPoint& cp : points) {
         Eigen::Vector3d w = proj.toWorld(cp.at.x(), cp.at.y(), fs.toT(cp.f));
         w.z() += kLift;
@@ -184,13 +190,8 @@ void drawCriticalPoints(ImDrawList* dl, const MeshProjection& proj, const FieldS
         const ImU32 c = IM_COL32(255, 255, 255, 240);
         // A label that would overprint another is left out (the camel has 15 points in a small area).
         std::snprintf(label, sizeof label, "%s %.3g", criticalTypeName(cp.type), cp.f);
-        ImVec2 at(p.x + s + 3 * scale, p.y - s), size = ImGui::CalcTextSize(label);
-        bool clash = false;
-        for (const ImVec4& b : placed)
-            clash = clash || (at.x < b.z && at.x + size.x > b.x && at.y < b.w && at.y + size.y > b.y);
-        if (clash) continue;
-        placed.push_back(ImVec4(at.x, at.y, at.x + size.x, at.y + size.y));
-        haloText(dl, at, c, label);
+        if (std::optional<ImVec2> at = labels.place(p, ImGui::CalcTextSize(label), s + 3 * scale, label))
+            haloText(dl, *at, c, label);
     }
 }
 
@@ -247,10 +248,9 @@ void drawRuns(ImDrawList* dl, const MeshProjection& proj, const FieldScale& fs, 
                 }
                 pts.push_back(*q);
             }
-            if (pts.size() >= 2) {
-                dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 130), 0, (grid ? 2.5f : 4.5f) * scale);
-                dl->AddPolyline(pts.data(), int(pts.size()), color, 0, (grid ? 1.3f : 2.5f) * scale);
-            }
+            const PixelRect& vr = proj.rect();
+            const ImVec4 view(float(vr.x), float(vr.y), float(vr.x + vr.width), float(vr.y + vr.height));
+            drawPath(dl, pathGeometry(pts, view), color, (grid ? 1.0f : 3.0f) * scale, (grid ? 3.0f : 5.0f) * scale);
             float r = (grid ? 3.5f : 7.0f) * scale;
             if (reached) {
                 dl->AddCircleFilled(pts.back(), r + 1.5f * scale, IM_COL32(0, 0, 0, 210));
@@ -376,19 +376,28 @@ void drawMeshView(AppState& state) {
     state.ui.hover = picked;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
-    drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale);
+    const ImVec2 end(origin.x + avail.x, origin.y + avail.y);
+    dl->PushClipRect(origin, end, true);
+    LabelRegistry& labels = state.ui.labels;
+    labels.beginPanel("3D view", origin, end);
+    // The title and legend on a top layer, claimed first: the axes' labels keep off them.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
     int t = shownStep(state);
-    if (state.scene.playground.overlays.criticalPoints)
-        drawCriticalPoints(dl, proj, fs, state.derived.criticalPoints, scale);
-    drawStartMarkers(dl, proj, fs, state, scale);
-    drawRuns(dl, proj, fs, state, t, scale);
-
     std::string title = "f(x, y) = " + state.derived.surface->formula;
-    haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), pal.text, title.c_str(), pal.darkHalo);
+    const ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
+    labels.add(titleAt, ImGui::CalcTextSize(title.c_str()), title.c_str());
+    haloText(dl, titleAt, pal.text, title.c_str(), pal.darkHalo);
     if (state.ui.legend.shown)
         drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
-                      state, t, scale);
+                      state, t, scale, &labels);
+    dl->ChannelsSetCurrent(0);
+    drawAxes(dl, proj, fs, ticksX, ticksY, pal, scale, labels);
+    if (state.scene.playground.overlays.criticalPoints)
+        drawCriticalPoints(dl, proj, fs, state.derived.criticalPoints, scale, labels);
+    drawStartMarkers(dl, proj, fs, state, scale);
+    drawRuns(dl, proj, fs, state, t, scale);
+    dl->ChannelsSetCurrent(1);
     if (picked && state.ui.drag != UiState::Drag::Orbit) {
         if (std::optional<ImVec2> q =
                 pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.derived.surface->value(*picked)))))
@@ -400,10 +409,12 @@ void drawMeshView(AppState& state) {
                              "drag: orbit   wheel: zoom"}) {
         ImVec2 hs = ImGui::CalcTextSize(hint);
         if (hs.x + 24 * scale > avail.x) continue;
-        dl->AddText(ImVec2(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale),
-                    (pal.text & 0x00ffffff) | 0x99000000, hint);
+        const ImVec2 at(origin.x + avail.x - hs.x - 12 * scale, origin.y + avail.y - hs.y - 8 * scale);
+        if (!labels.claim(at, hs, hint)) continue;
+        dl->AddText(at, withAlpha(pal.text, 0x99), hint);
         break;
     }
+    dl->ChannelsMerge();
     dl->PopClipRect();
     ImGui::End();
 }

@@ -214,11 +214,10 @@ bool runControls(AppState& state, int index) {
     RunsPanelState::Run& memory = state.ui.panels.runs.runs[size_t(index)];
     ImGui::PushID(memory.id); // open or closed by the run, not by its position
     bool keep = true;
-    float rgb[3] = {((run.color >> 16) & 0xff) / 255.0f, ((run.color >> 8) & 0xff) / 255.0f,
-                    (run.color & 0xff) / 255.0f};
+    float rgb[3];
+    rgbToFloat3(run.color, rgb);
     if (ImGui::ColorEdit3("##color", rgb, ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoLabel))
-        run.color = (uint32_t(rgb[0] * 255 + 0.5f) << 16) | (uint32_t(rgb[1] * 255 + 0.5f) << 8) |
-                    uint32_t(rgb[2] * 255 + 0.5f);
+        run.color = float3ToRgb(rgb);
     ImGui::SameLine();
     ImGui::Checkbox("##visible", &run.visible);
     ImGui::SameLine();

@@ -1,5 +1,6 @@
 // The sidebar: the scene's caption, then tabs of controls (runs, surface, view).
 #include "app/app_state.h"
+#include "app/gfx/draw_util.h"
 #include "app/panels/panels.h"
 
 #include <imgui.h>
@@ -14,7 +15,7 @@ void drawSidebar(AppState& state) {
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (!state.scene.caption.empty() && state.scene.mode == state.ui.captionMode) {
-        ImGui::TextWrapped("%s", state.scene.caption.c_str());
+        textWrapped(state.scene.caption.c_str());
         ImGui::Separator();
     }
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 5.5f);
@@ -62,7 +63,7 @@ void drawSidebar(AppState& state) {
     ImGui::PopItemWidth();
     if (!state.ui.statusMessage.empty()) {
         ImGui::Separator();
-        ImGui::TextWrapped("%s", state.ui.statusMessage.c_str());
+        textWrapped(state.ui.statusMessage.c_str());
     }
     ImGui::End();
 }

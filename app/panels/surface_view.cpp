@@ -5,6 +5,7 @@
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/labels.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -13,63 +14,95 @@
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
+#include <string>
+#include <utility>
 
 namespace dh {
 namespace {
 
-void drawAxes(ImDrawList* dl, const ViewTransform& vt, float scale) {
-    const PixelRect& r = vt.rect();
-    const Domain& d = vt.shown();
-    ImU32 tickColor = IM_COL32(255, 255, 255, 230);
-    ImU32 gridColor = IM_COL32(255, 255, 255, 28);
-    float tick = 6 * scale;
-    char buf[32];
-    float margin = 2.2f * ImGui::GetTextLineHeight(); // keep corner labels apart
-    for (double x : niceTicks(d.xMin, d.xMax, int(r.width / (110 * scale)) + 1)) {
-        float px = float(vt.toPixel({x, 0}).x());
-        if (px < r.x + margin || px > r.x + r.width - margin) continue;
-        dl->AddLine(ImVec2(px, float(r.y)), ImVec2(px, float(r.y + r.height)), gridColor);
-        dl->AddLine(ImVec2(px, float(r.y + r.height) - tick), ImVec2(px, float(r.y + r.height)), tickColor, scale);
-        std::snprintf(buf, sizeof buf, "%g", x);
-        ImVec2 size = ImGui::CalcTextSize(buf);
-        haloText(dl, ImVec2(px - size.x / 2, float(r.y + r.height) - tick - size.y - 2), tickColor, buf);
-    }
-    for (double y : niceTicks(d.yMin, d.yMax, int(r.height / (90 * scale)) + 1)) {
-        float py = float(vt.toPixel({0, y}).y());
-        if (py < r.y + margin || py > r.y + r.height - margin) continue;
-        dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x + r.width), py), gridColor);
-        dl->AddLine(ImVec2(float(r.x), py), ImVec2(float(r.x) + tick, py), tickColor, scale);
-        std::snprintf(buf, sizeof buf, "%g", y);
-        ImVec2 size = ImGui::CalcTextSize(buf);
-        haloText(dl, ImVec2(float(r.x) + tick + 3, py - size.y / 2), tickColor, buf);
-    }
-    ImVec2 xs = ImGui::CalcTextSize("x");
-    haloText(dl, ImVec2(float(r.x + r.width) - xs.x - 8 * scale, float(r.y + r.height) - 2.6f * xs.y - tick), tickColor,
-             "x");
+// The names of the plane's axes: (w, b) on the regression's loss, else (x, y).
+std::pair<const char*, const char*> axisNames(const Surface& surface) {
+    if (surface.name == "linreg") return {"w", "b"};
+    return {"x", "y"};
 }
 
-void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale) {
+// Grid lines, ticks and their labels (a label with no room is left out), and the axes' names.
+void drawAxes(ImDrawList* dl, const ViewTransform& vt, const Surface& surface, float scale, LabelRegistry& labels) {
     const PixelRect& r = vt.rect();
-    float w = 16 * scale, h = float(std::min(r.height * 0.5, 320.0 * scale));
-    float x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
-    float y0 = float(r.y) + 40 * scale, y1 = y0 + h;
+    const Domain& d = vt.shown();
+    const ImU32 tickColor = IM_COL32(255, 255, 255, 230), gridColor = IM_COL32(255, 255, 255, 28);
+    const float tick = 6 * scale, x0 = float(r.x), y1 = float(r.y + r.height);
+    const auto [xName, yName] = axisNames(surface);
+    // The names first: they are what must not be crowded out.
+    const ImVec2 xs = ImGui::CalcTextSize(xName), ys = ImGui::CalcTextSize(yName);
+    drawClaimedText(labels, dl, ImVec2(float(r.x + r.width) - xs.x - 8 * scale, y1 - 2.6f * xs.y - tick), tickColor,
+                    xName);
+    drawClaimedText(labels, dl, ImVec2(x0 + tick + 3, float(r.y) + 2.2f * ys.y), tickColor, yName);
+    char buf[32];
+    for (double x : niceTicks(d.xMin, d.xMax, int(r.width / (110 * scale)) + 1)) {
+        const float px = float(vt.toPixel({x, 0}).x());
+        dl->AddLine(ImVec2(px, float(r.y)), ImVec2(px, y1), gridColor);
+        dl->AddLine(ImVec2(px, y1 - tick), ImVec2(px, y1), tickColor, scale);
+        std::snprintf(buf, sizeof buf, "%g", x);
+        const ImVec2 size = ImGui::CalcTextSize(buf);
+        drawClaimedText(labels, dl, ImVec2(px - size.x / 2, y1 - tick - size.y - 2), tickColor, buf);
+    }
+    for (double y : niceTicks(d.yMin, d.yMax, int(r.height / (90 * scale)) + 1)) {
+        const float py = float(vt.toPixel({0, y}).y());
+        dl->AddLine(ImVec2(x0, py), ImVec2(float(r.x + r.width), py), gridColor);
+        dl->AddLine(ImVec2(x0, py), ImVec2(x0 + tick, py), tickColor, scale);
+        std::snprintf(buf, sizeof buf, "%g", y);
+        const ImVec2 size = ImGui::CalcTextSize(buf);
+        drawClaimedText(labels, dl, ImVec2(x0 + tick + 3, py - size.y / 2), tickColor, buf);
+    }
+}
+
+constexpr double kColorTicks[] = {0.0, 0.25, 0.5, 0.75, 1.0};
+
+// The left edge of the colour bar's column (its tick labels included).
+float colorLegendLeft(const ViewTransform& vt, const FieldScale& fs, float scale) {
+    char buf[32];
+    float widest = ImGui::CalcTextSize(fs.log ? "f (log scale)" : "f").x - 16 * scale;
+    for (double t : kColorTicks) {
+        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
+        widest = std::max(widest, ImGui::CalcTextSize(buf).x);
+    }
+    const PixelRect& r = vt.rect();
+    return float(r.x + r.width) - 12 * scale - 16 * scale - 6 * scale - widest;
+}
+
+// The colour bar at the top right: its title above it, clear of the top tick's label; it ends above
+// `bottom` (the legend's top) and keeps only its end ticks when that leaves it short.
+void drawColorLegend(ImDrawList* dl, const ViewTransform& vt, const FieldScale& fs, Colormap map, float scale,
+                     float bottom, LabelRegistry& labels) {
+    const PixelRect& r = vt.rect();
+    const float font = ImGui::GetFontSize();
+    const float w = 16 * scale, x1 = float(r.x + r.width) - 12 * scale, x0 = x1 - w;
+    const float y0 = float(r.y) + 1.6f * font + 8 * scale;
+    const float h = std::max(2.5f * font, std::min({float(r.height * 0.5), 320.0f * scale, bottom - font - y0}));
+    const float y1 = y0 + h;
     const int bands = 64;
     for (int i = 0; i < bands; ++i) {
         float a = y1 - h * (i + 1) / bands, b = y1 - h * i / bands;
         dl->AddRectFilled(ImVec2(x0, a), ImVec2(x1, b), colormapColor(map, (i + 0.5) / bands));
     }
     dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(255, 255, 255, 160));
-    char buf[32];
-    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
-        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
-        ImVec2 size = ImGui::CalcTextSize(buf);
-        float y = y1 - float(t) * h;
-        dl->AddLine(ImVec2(x0 - 4 * scale, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
-        haloText(dl, ImVec2(x0 - 6 * scale - size.x, y - size.y / 2), IM_COL32(255, 255, 255, 255), buf);
-    }
+    labels.avoid(ImVec2(x0 - 4 * scale, y0), ImVec2(x1, y1));
     const char* title = fs.log ? "f (log scale)" : "f";
-    ImVec2 size = ImGui::CalcTextSize(title);
-    haloText(dl, ImVec2(x1 - size.x, y0 - size.y - 4 * scale), IM_COL32(255, 255, 255, 255), title);
+    const ImVec2 ts = ImGui::CalcTextSize(title);
+    const ImVec2 tp(x1 - ts.x, y0 - ts.y - 0.5f * font - 2 * scale);
+    labels.add(tp, ts, title);
+    haloText(dl, tp, IM_COL32(255, 255, 255, 255), title);
+    char buf[32];
+    for (double t : kColorTicks) {
+        std::snprintf(buf, sizeof buf, "%.3g", fs.fromT(t));
+        const ImVec2 size = ImGui::CalcTextSize(buf);
+        const float y = y1 - float(t) * h;
+        const ImVec2 at(x0 - 6 * scale - size.x, y - size.y / 2);
+        if (!labels.claim(at, size, buf)) continue; // the ends always fit; a middle tick may not
+        dl->AddLine(ImVec2(x0 - 4 * scale, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
+        haloText(dl, at, IM_COL32(255, 255, 255, 255), buf);
+    }
 }
 
 void drawStartMarker(ImDrawList* dl, ImVec2 p, float scale) {
@@ -133,13 +166,14 @@ void drawSurfaceView(AppState& state) {
     beginMainView("Surface", L.x, L.y, L.width, L.height);
 
     const Playground& p = state.scene.playground;
+    const Surface& surface = *state.derived.surface;
     float scale = state.scene.ui.scale;
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ViewTransform vt(currentView(state), PixelRect{origin.x, origin.y, avail.x, avail.y});
     ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
     ScalarField field;
-    field.surface = state.derived.surface.get();
+    field.surface = &surface;
     field.version = state.derived.surfaceVersion;
     unsigned int tex = state.gpu->heatmap.update(field, vt.shown(), int(avail.x * fbScale.x), int(avail.y * fbScale.y),
                                                  state.scene.style);
@@ -147,32 +181,55 @@ void drawSurfaceView(AppState& state) {
     bool hovered = ImGui::IsItemHovered();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
-    drawAxes(dl, vt, scale);
-    if (p.overlays.quiver) drawQuiver(dl, vt, *state.derived.surface, scale);
-    if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.derived.criticalPoints, scale);
-    int t = shownStep(state);
-    drawTrajectories(dl, vt, state, t, scale);
+    const ImVec2 end(origin.x + avail.x, origin.y + avail.y);
+    dl->PushClipRect(origin, end, true);
+    LabelRegistry& labels = state.ui.labels;
+    labels.beginPanel("surface view", origin, end);
+    // Two layers: what is fixed in the view (title, colour bar, legend) on top, drawn and claimed first
+    // so that the ticks and the moving labels keep off it; the surface's contents under it.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    // The title wraps left of the colour bar's column; the legend sits at the bottom left, above the
+    // x-axis labels, as wide as that column leaves room for and as tall as the view below the title.
+    const FieldScale& fs = state.gpu->heatmap.scale();
+    const float columnLeft = colorLegendLeft(vt, fs, scale), line = ImGui::GetTextLineHeight();
+    const std::string title =
+        "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second + ") = " + surface.formula;
+    ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
+    for (const std::string& text : wrapLines(title.c_str(), columnLeft - titleAt.x - 8 * scale)) {
+        labels.add(titleAt, ImGui::CalcTextSize(text.c_str()), text.c_str());
+        haloText(dl, titleAt, IM_COL32(255, 255, 255, 255), text.c_str());
+        titleAt.y += line;
+    }
+    const int t = shownStep(state);
+    const float rowH = ImGui::GetTextLineHeightWithSpacing() + 2 * scale, legendBottom = end.y - 2.2f * line;
+    LegendFit fit;
+    fit.maxRows = std::max(1, int((legendBottom - titleAt.y - 2 * line) / rowH));
+    fit.maxWidth = columnLeft - 8 * scale - (origin.x + 64 * scale);
+    // Where the View tab puts it (bottom left by default) inside that room.
+    float legendWidth = 0;
+    const float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, nullptr, fit, &legendWidth);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl,
+                      legendPosition(state.ui.legend, ImVec2(origin.x + 64 * scale, titleAt.y + line),
+                                     ImVec2(columnLeft - 8 * scale, legendBottom), ImVec2(legendWidth, legendHeight)),
+                      state, t, scale, &labels, fit);
+    drawColorLegend(dl, vt, fs, state.scene.style.colormap, scale, end.y - 2.2f * line, labels);
+
+    dl->ChannelsSetCurrent(0);
+    drawAxes(dl, vt, surface, scale, labels);
+    if (p.overlays.quiver) drawQuiver(dl, vt, surface, scale);
+    if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.derived.criticalPoints, scale, labels);
+    drawTrajectories(dl, vt, state, t, scale, labels);
     if (p.overlays.glyphs) drawGlyphs(dl, vt, state, t, scale);
+    if (p.overlays.criticalPoints) drawCriticalLabels(dl, vt, state.derived.criticalPoints, scale, labels);
     handleMouse(state, vt, hovered, dl, scale);
     state.ui.hover.reset();
     if (hovered) state.ui.hover = vt.toPlane(fromIm(ImGui::GetIO().MousePos));
-    if (state.ui.hover && p.overlays.hessian) drawHessianAt(dl, vt, *state.derived.surface, *state.ui.hover, scale);
-
-    drawColorLegend(dl, vt, state.gpu->heatmap.scale(), state.scene.style.colormap, scale);
-    std::string title = "f(x, y) = " + state.derived.surface->formula;
-    haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
-    // The legend sits where the View tab puts it (bottom left by default, above the x-axis labels).
-    float legendWidth = 0, legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, &legendWidth);
-    if (state.ui.legend.shown)
-        drawRunLegend(dl,
-                      legendPosition(state.ui.legend,
-                                     ImVec2(origin.x + 64 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeight()),
-                                     ImVec2(origin.x + avail.x - 150 * scale, // left of the colour bar and its labels
-                                            origin.y + avail.y - 2.2f * ImGui::GetTextLineHeight()),
-                                     ImVec2(legendWidth, legendHeight)),
-                      state, t, scale);
-    if (state.ui.hover) drawReadout(dl, *state.derived.surface, vt.rect(), *state.ui.hover);
+    if (state.ui.hover && p.overlays.hessian) drawHessianAt(dl, vt, surface, *state.ui.hover, scale);
+    dl->ChannelsSetCurrent(1);
+    if (state.ui.hover) drawReadout(dl, surface, vt.rect(), *state.ui.hover);
+    dl->ChannelsMerge();
     dl->PopClipRect();
     ImGui::End();
 }

@@ -3,7 +3,7 @@
 // pixel column (the mean of its evaluations) once per snapshot, so a long run costs what the plot's
 // width can show. Log scale for the loss; hover for the values.
 #include "app/app_state.h"
-#include "app/fitting_lab.h"
+#include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"

@@ -5,6 +5,7 @@
 // seed) and the recorded states, so every "=" can be checked by hand; only minibatch gradients are not
 // replayed. Bias corrections are written as torch computes them: η/(1 − β₁^t)·m/(√(v/(1 − β₂^t)) + ε).
 #include "app/app_state.h"
+#include "app/gfx/draw_util.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 
@@ -50,7 +51,7 @@ V sqrtPlus(const V& v, double eps) {
 
 void coloured(const ImVec4& colour, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", text.c_str());
+    textWrapped(text.c_str());
     ImGui::PopStyleColor();
 }
 // Lines of one explanation: rules in an accent colour (amber on dark, brown on light), notes dimmed,
@@ -87,7 +88,7 @@ void calc(const std::string& text) {
     }
     for (size_t i = 0; i < lines.size(); ++i) {
         if (i == 1) ImGui::Indent(indent);
-        ImGui::TextWrapped("%s", lines[i].c_str());
+        textWrapped(lines[i].c_str());
     }
     if (lines.size() > 1) ImGui::Unindent(indent);
     ImGui::Unindent();
@@ -327,8 +328,7 @@ void explainRun(const AppState& state, int index) {
     const RunSpec& spec = state.scene.playground.runs[size_t(index)];
     const RunOutcome& out = state.derived.runs.runs[size_t(index)];
     const float side = ImGui::GetTextLineHeight();
-    ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(rgbToImU32(spec.color)),
-                       ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
+    ImGui::ColorButton("##colour", rgbToFloat4(spec.color), ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
     ImGui::SameLine();
     if (!out.error.empty() || out.trajectories.empty()) {
         ImGui::Text("%s (%s)", spec.label.c_str(), optimizerName(spec.optimizer.kind));

@@ -163,7 +163,8 @@ struct FittingSettings {
     int samples = 15;   // training points
     double noise = 0.2; // σ of the noise on y
     uint64_t seed = 1;
-    double ridge = 0; // L2 penalty (0 = plain least squares)
+    double ridge = 0;     // L2 penalty (0 = plain least squares)
+    bool compare = false; // also draw the fits of degree 1, 3 and 12 (the lecture's three), thin
 };
 
 enum class LabMode { Playground, Network, Fitting };

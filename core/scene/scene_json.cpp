@@ -314,7 +314,8 @@ void readNetwork(ObjectReader r, NetworkSettings& n) {
 }
 
 json fittingToJson(const FittingSettings& f) {
-    return {{"degree", f.degree}, {"samples", f.samples}, {"noise", f.noise}, {"seed", f.seed}, {"ridge", f.ridge}};
+    return {{"degree", f.degree}, {"samples", f.samples}, {"noise", f.noise},
+            {"seed", f.seed},     {"ridge", f.ridge},     {"compare", f.compare}};
 }
 
 void readFitting(ObjectReader r, FittingSettings& f) {
@@ -323,6 +324,7 @@ void readFitting(ObjectReader r, FittingSettings& f) {
     f.noise = r.number("noise", f.noise, 0, 10);
     f.seed = uint64_t(r.number("seed", double(f.seed), 0, 9007199254740992.0));
     f.ridge = r.number("ridge", f.ridge, 0, 1e6);
+    f.compare = r.boolean("compare", f.compare);
     r.finish();
 }
 
