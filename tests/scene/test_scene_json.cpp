@@ -294,8 +294,11 @@ TEST(SceneJson, SurfaceRegularizationIsOptionalAndValidated) {
     Scene old = sceneFromText(R"({"surface": {"name": "booth"}})", nullptr);
     EXPECT_FALSE(old.surface.regularization.active());
     EXPECT_EQ(sceneToJson(old)["surface"].count("regularization"), 0u);
-    for (const Preset& p : loadPresets()) // the presets before the regularization ones write none
-        if (p.file < "18") EXPECT_EQ(sceneToJson(p.scene)["surface"].count("regularization"), 0u) << p.file;
+    for (const Preset& p : loadPresets()) { // the presets before the regularization ones write none
+        if (p.file < "18") {
+            EXPECT_EQ(sceneToJson(p.scene)["surface"].count("regularization"), 0u) << p.file;
+        }
+    }
 
     std::vector<std::string> warnings;
     Scene s =
