@@ -3,6 +3,7 @@
 #include "app/fitting_lab.h"
 #include "app/gfx/gpu.h"
 #include "core/common/error.h"
+#include "core/lab/graph_lab.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
 
@@ -29,6 +30,7 @@ void setScene(AppState& state, Scene scene) {
     state.ui.selectedRun = 0;
     state.ui.timelinePosition = 0;
     state.ui.drag = UiState::Drag::None;
+    state.ui.openBackpropTab = state.scene.backprop.shown;
     applyUiSettings(state);
 }
 
@@ -103,6 +105,12 @@ void syncNetworkLab(AppState& state) {
         return;
     }
     networkLab(state).update(state.scene.network, state.sceneGeneration, state.ui.frameSeconds);
+}
+
+GraphLab& graphLab(AppState& state) {
+    if (!state.derived.graph) state.derived.graph = std::make_unique<GraphLab>();
+    state.derived.graph->sync(state.scene.graph, state.scene.surface);
+    return *state.derived.graph;
 }
 
 int shownStep(const AppState& state) {

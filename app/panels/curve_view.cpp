@@ -10,6 +10,7 @@
 
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/kink_overlay.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -455,6 +456,7 @@ void drawCurveView(AppState& state) {
         plot1(float(c.plot.x + c.plot.width), float(c.plot.y + c.plot.height));
     dl->PushClipRect(plot0, plot1, true);
     drawCurve(dl, *state.derived.surface, c, col, scale);
+    drawKinks1D(dl, state, c, scale);
     std::vector<ImVec4> placed;
     if (state.scene.playground.overlays.criticalPoints)
         drawCriticalPoints(dl, c, state.derived.criticalPoints, col, scale, placed);

@@ -5,6 +5,7 @@
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/kink_overlay.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -149,6 +150,7 @@ void drawSurfaceView(AppState& state) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
     drawAxes(dl, vt, scale);
+    drawKinks2D(dl, state, vt, scale);
     if (p.overlays.quiver) drawQuiver(dl, vt, *state.derived.surface, scale);
     if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.derived.criticalPoints, scale);
     int t = shownStep(state);
