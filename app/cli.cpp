@@ -1,5 +1,5 @@
-// The command line of DESIGN.md. All of CLI11 lives in this one translation unit (it is header-only
-// and slow to compile).
+// The command line (its contract: README.md, "Command line"). All of CLI11 lives in this one
+// translation unit (it is header-only and slow to compile).
 #include "app/cli.h"
 
 #include "app/headless_commands.h"

@@ -1,4 +1,4 @@
-// The command line of DESIGN.md (a contract: scripts and checks depend on it).
+// The command line: a contract that scripts and checks depend on, written out in README.md ("Command line").
 #pragma once
 
 #include <string>

@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
         autosave.save(dh::sceneToSave(state));
         std::fprintf(stderr, "downhill: %s\n", dh::messageFor(e).c_str());
         return dh::exitCodeFor(e);
+    } catch (...) { // not a std::exception: still save first
+        autosave.save(dh::sceneToSave(state));
+        std::fprintf(stderr, "downhill: internal error: an unknown exception\n");
+        return dh::kExitIo;
     }
     if (!autosave.lastError().empty()) std::fprintf(stderr, "downhill: %s\n", autosave.lastError().c_str());
     dh::raiseShutdownSignal(); // ended by a signal: the scene is saved, now end as that signal would

@@ -6,9 +6,9 @@
 #include "app/frame.h"
 #include "app/gfx/frame_cache.h"
 #include "app/gfx/gpu.h"
-#include "core/lab/network_data.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/lab/network_data.h"
 #include "core/scene/scene_json.h"
 
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <glad/gl.h>
 #include <imgui.h>
+#include <iostream>
 #include <vector>
 
 namespace dh {
@@ -142,7 +143,7 @@ void drawAndWrite(AppState& state, const RenderOptions& options) {
 } // namespace
 
 int runRender(const RenderOptions& options) {
-    try {
+    return runReportingErrors(std::cerr, "downhill render: ", [&] {
         checkRenderRequest(options);
         for (const std::string& out : {options.outPath, options.gifPath}) // refused before drawing, not after
             if (!out.empty() && out != "-") resolveOutputPath(out);
@@ -155,13 +156,7 @@ int runRender(const RenderOptions& options) {
         drawAndWrite(state, options);
         checkStandardOutput();
         return kExitOk;
-    } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
-        std::fprintf(stderr, "downhill render: %s\n", messageFor(e).c_str());
-        return exitCodeFor(e);
-    } catch (...) {
-        std::fprintf(stderr, "downhill render: internal error: an unknown exception\n");
-        return kExitIo;
-    }
+    });
 }
 
 } // namespace dh

@@ -1,4 +1,4 @@
-// One panel, one file, one free function taking the app state by reference (STYLE.md §3).
+// One panel, one file, one free function taking the app state by reference (docs/ARCHITECTURE.md, "Adding a panel").
 #pragma once
 
 struct ImDrawList;

@@ -1,4 +1,4 @@
-// Typed expressions f(x, y) → a recorded, optimized Tape (DESIGN.md, `--expr`).
+// Typed expressions f(x, y) → a recorded, optimized Tape (`--expr`: README.md, "Command line").
 //
 // Grammar (whitespace allowed between tokens; names are case-sensitive):
 //   expr    := term (('+' | '-') term)*

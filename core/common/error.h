@@ -13,6 +13,7 @@
 #pragma once
 
 #include <exception>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -37,5 +38,20 @@ int exitCodeFor(const std::exception& e);
 // Its message for the user: what() for our errors and other std::runtime_errors (no display, a shader
 // that does not compile), "out of memory" for std::bad_alloc, "internal error: ..." for anything else.
 std::string messageFor(const std::exception& e);
+
+// The top of a command: returns body()'s exit code, or, when it throws, writes prefix + the message
+// (and a newline) to err and returns the exception's exit code (an unknown exception: exit 1).
+template <class Body>
+int runReportingErrors(std::ostream& err, const std::string& prefix, Body&& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        err << prefix << messageFor(e) << '\n';
+        return exitCodeFor(e);
+    } catch (...) {
+        err << prefix << "internal error: an unknown exception\n";
+        return kExitIo;
+    }
+}
 
 } // namespace dh

@@ -1,4 +1,4 @@
-// The "data" member of a `downhill train` spec (DESIGN.md) and of a scene's network lab, as JSON:
+// The "data" member of a `downhill train` spec (core/nn/train_spec.h) and of a scene's network lab, as JSON:
 //
 //   {"X": [[x11, x12], ...], "y": [y1, ...]}            inline; optional "X_test", "y_test"
 //   {"name": "spirals", "n": 256, "noise": 0.1, "seed": 1}   any synthetic name (circle, xor, ...)

@@ -111,7 +111,7 @@ public:
     };
     static constexpr int kShownImages = 32;
     // The speed limit toy data starts with (steps per second): slow enough to watch the boundary form;
-    // the default network learns the default data within seconds at it (docs/notes/network-lab.md).
+    // the default network learns the default data within seconds at it (docs/network-lab.md).
     static constexpr double kToySpeedLimit = 100;
     struct Loaded; // the data as read: kept, and shared with the sessions and jobs that read it
 

@@ -30,7 +30,7 @@ BackpropTrace traceSample(const TrainSpec& spec, const NetData<double>& train, l
 int runBackpropSpec(const std::string& specPath, std::ostream& out, std::ostream& err,
                     const BackpropRunOptions& options) {
     const std::string prefix = specPath + ": ";
-    try {
+    return runReportingErrors(err, "error: ", [&] {
         std::vector<std::string> warnings;
         LoadedTrainSpec loaded = loadTrainSpec(specPath, options.dataDir, warnings);
         for (const std::string& w : warnings)
@@ -46,13 +46,7 @@ int runBackpropSpec(const std::string& specPath, std::ostream& out, std::ostream
         out.flush();
         if (!out) throw IoError("the JSON output: write error");
         return kExitOk;
-    } catch (const std::exception& e) { // the exit-code contract of core/common/error.h
-        err << "error: " << messageFor(e) << '\n';
-        return exitCodeFor(e);
-    } catch (...) {
-        err << "error: internal error: an unknown exception\n";
-        return kExitIo;
-    }
+    });
 }
 
 } // namespace dh::nn

@@ -1,7 +1,7 @@
 // A multilayer perceptron whose weights live in ONE flat parameter vector, so that one
 // Optimizer<VectorX> steps all of them at once.
 //
-// Params layout (DESIGN.md, `init.params` and `--dump-grad`): for each layer l = 1..L in order, W_l as
+// Params layout (`init.params` in core/nn/train_spec.h, and `--dump-grad`): for each layer l = 1..L in order, W_l as
 // out×in rows (row i holds the incoming weights of unit i: s = Wx + b), then b_l (out entries):
 //   [W1 (row-major), b1, W2, b2, ...].
 // Hidden layers apply the activation; the output layer is linear (logits) and the loss applies

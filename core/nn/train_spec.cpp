@@ -412,7 +412,7 @@ LoadedTrainSpec loadTrainSpec(const std::string& specPath, const std::string& da
 
 int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& err, const TrainRunOptions& options) {
     const std::string prefix = specPath + ": ";
-    try {
+    return runReportingErrors(err, "error: ", [&] {
         std::vector<std::string> warnings;
         LoadedTrainSpec loaded = loadTrainSpec(specPath, options.dataDir, warnings);
         const TrainSpec& spec = loaded.spec;
@@ -428,13 +428,7 @@ int runTrainSpec(const std::string& specPath, std::ostream& csv, std::ostream& e
         });
         checkCsvStream(csv.flush());
         return code;
-    } catch (const std::exception& e) { // out of memory and internal failures too: a message and exit 1
-        err << "error: " << messageFor(e) << '\n';
-        return exitCodeFor(e);
-    } catch (...) {
-        err << "error: internal error: an unknown exception\n";
-        return kExitIo;
-    }
+    });
 }
 
 } // namespace dh::nn

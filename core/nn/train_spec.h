@@ -1,4 +1,4 @@
-// `downhill train --spec FILE`: one MLP training run described by JSON (DESIGN.md), CSV on a stream.
+// `downhill train --spec FILE`: one MLP training run described by JSON (the format below), CSV on a stream.
 //
 //   { "layers": [2, 8, 8, 1],                 sizes, input first
 //     "activation": "tanh",                   tanh (default), sigmoid, relu, linear

@@ -1,4 +1,4 @@
-// CSV output of a trajectory, the `downhill trace` contract (DESIGN.md): the header step,x,y,f,gx,gy,
+// CSV output of a trajectory, the `downhill trace` contract (README.md, "Command line"): the header step,x,y,f,gx,gy,
 // then one row per state, step 0 being the start; every number printed with printf's %.17g (17
 // significant digits, so doubles round-trip; non-finite values as printf prints them: nan, -nan, inf,
 // -inf). A diverged trajectory simply ends with its divergent row. Lines end with '\n'.

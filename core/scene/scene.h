@@ -115,7 +115,7 @@ inline bool isSynthetic(NetworkDataset d) {
 // Settings that are names in the scene's JSON are enums here; the JSON reader and writer translate
 // (scene_json.cpp), with the names and menu order below.
 struct NetworkSettings {
-    NetworkDataset dataset = NetworkDataset::Circle; // learns visibly within seconds (docs/notes/network-lab.md)
+    NetworkDataset dataset = NetworkDataset::Circle; // learns visibly within seconds (docs/network-lab.md)
     std::string csvPath;                             // dataset Csv: the user's file
     int samples = 400;                               // synthetic sets: points
     double noise = 0.1;                              // synthetic sets: noise σ

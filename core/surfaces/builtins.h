@@ -1,4 +1,4 @@
-// The 14 built-in surfaces of DESIGN.md, each written once as templated scalar code
+// The 14 built-in surfaces (listed in README.md), each written once as templated scalar code
 // `template <class T> T operator()(const T& x, const T& y) const` that runs on double (the value),
 // Dual2 (the gradient), HyperDual2 (the exact Hessian) and Var (a tape, for the computational graph). ScalarSurface
 // adapts such a functor to the Surface interface; makeBuiltinSurface (declared in surface.h) builds one by name with

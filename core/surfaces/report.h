@@ -1,4 +1,4 @@
-// JSON reports for the `grad` and `critical` subcommands (DESIGN.md), and number formatting with 17
+// JSON reports for the `grad` and `critical` subcommands (README.md, "Command line"), and number formatting with 17
 // significant digits ("%.17g"), the precision every headless output uses.
 //
 //   gradReport      {"surface", ["expression"], ["params": {name: value}], "x", "y", "f",
@@ -19,7 +19,7 @@
 //
 // nlohmann::json::dump() writes doubles in their shortest round-trip form (0.1 → "0.1"); dumpJson
 // writes every floating-point number with "%.17g" instead (0.1 → "0.10000000000000001"), so the CLI
-// prints what DESIGN.md asks. Use it for all headless JSON output.
+// prints what the command-line contract asks. Use it for all headless JSON output.
 #pragma once
 
 #include "core/surfaces/critical.h"

@@ -26,7 +26,7 @@ struct KnownMinimum {
 
 struct SurfaceParam {
     std::string name; // as on the command line: --param name=value
-    double value;     // current value (defaults listed in DESIGN.md)
+    double value;     // current value (defaults: core/surfaces/builtins.h)
 };
 
 class Surface {
@@ -67,7 +67,7 @@ public:
 std::unique_ptr<Surface> makeBuiltinSurface(const std::string& name, const std::map<std::string, double>& params = {});
 // A surface from a typed f(x, y) (InputError with the column on a parse error).
 std::unique_ptr<Surface> makeExprSurface(const std::string& expr);
-// Names in DESIGN.md order.
+// Names in the order of the README's surface list.
 const std::vector<std::string>& builtinSurfaceNames();
 // The surface recorded on a fresh tape with inputs x (0) and y (1) at `at`, optimized (shared
 // subexpressions are one node): the input of CompGraph. InputError when it cannot be recorded.

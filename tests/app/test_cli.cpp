@@ -1,4 +1,4 @@
-// The command-line contract of DESIGN.md, through the real binary.
+// The command-line contract (README.md, "Command line"), through the real binary.
 #include "render_helpers.h"
 
 #include <cmath>

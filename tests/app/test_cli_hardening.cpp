@@ -178,19 +178,25 @@ TEST(CliHardening, ASignalSavesTheSceneBeforeExiting) {
         fs::create_directories(state);
         const std::string scene = write("playing.json", R"({"title": "work in progress",
             "playground": {"steps": 20000, "playing": true, "timeline": 0, "speed": 60}})");
+        // Waits (up to a minute, however loaded the machine) for the first periodic autosave, so the
+        // app is running with its handlers; keeps that file, then signals a second later.
+        const std::string autosave = state + "/downhill/autosave.json";
         const std::string script = "XDG_STATE_HOME=" + state + " " + DOWNHILL_EXE + " --scene " + scene +
-                                   " 2>/dev/null & pid=$!; sleep 4; kill -" + name + " $pid; wait $pid; echo $?";
+                                   " 2>/dev/null & pid=$!; i=0; while [ ! -s " + autosave +
+                                   " ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; sleep 1; cp " + autosave +
+                                   " " + autosave + ".before; kill -" + name + " $pid; wait $pid; echo $?";
         FILE* pipe = popen(script.c_str(), "r");
         ASSERT_NE(pipe, nullptr);
         char buf[64] = {};
         const size_t n = fread(buf, 1, sizeof buf - 1, pipe);
         pclose(pipe);
         EXPECT_EQ(std::atoi(std::string(buf, n).c_str()), 128 + number) << name << ": ended by the signal";
-        const std::string autosave = state + "/downhill/autosave.json";
-        ASSERT_TRUE(fs::exists(autosave)) << name;
+        ASSERT_TRUE(fs::exists(autosave + ".before")) << name << ": no periodic autosave within a minute";
+        const nlohmann::json before = nlohmann::json::parse(dh::readFileText(autosave + ".before"));
         const nlohmann::json saved = nlohmann::json::parse(dh::readFileText(autosave));
         EXPECT_EQ(saved["title"], "work in progress") << name;
-        EXPECT_GT(saved["playground"]["timeline"].get<int>(), 3) << name << ": saved at the signal";
+        EXPECT_GT(saved["playground"]["timeline"].get<int>(), before["playground"]["timeline"].get<int>())
+            << name << ": saved at the signal, after the last periodic autosave";
     }
 }
 

@@ -23,7 +23,7 @@ std::vector<Eigen::Vector2d> samplePoints(const Domain& d) {
     return pts;
 }
 
-TEST(Builtins, NamesInDesignOrder) {
+TEST(Builtins, NamesInReadmeOrder) {
     const std::vector<std::string> expected = {
         "six_hump_camel", "rosenbrock",      "beale",  "himmelblau",    "booth",     "matyas",      "rastrigin",
         "ackley",         "goldstein_price", "saddle", "monkey_saddle", "quadratic", "double_well", "linreg"};
