@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui.h>
-#include <utility>
 
 namespace dh {
 namespace {
@@ -93,10 +92,13 @@ void drawBottomStrip(AppState& state) {
                 drawNetworkInsight(state);
                 ImGui::EndTabItem();
             }
-            const bool select = std::exchange(state.ui.openBackpropTab, false);
-            state.scene.backprop.shown =
-                ImGui::BeginTabItem("Backprop", nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
-            if (state.scene.backprop.shown) {
+            // an opened scene that shows the tab (or a clicked sample) selects it; until the tab bar has
+            // switched, the scene keeps saying so
+            bool& pending = state.ui.openBackpropTab;
+            const bool open = ImGui::BeginTabItem("Backprop", nullptr, pending ? ImGuiTabItemFlags_SetSelected : 0);
+            if (open) pending = false;
+            if (!pending) state.scene.backprop.shown = open;
+            if (open) {
                 drawBackpropPanel(state);
                 ImGui::EndTabItem();
             }
