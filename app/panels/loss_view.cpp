@@ -23,6 +23,7 @@ const ImU32 kTrueBar = IM_COL32(255, 140, 0, 255);
 const ImU32 kOtherBar = IM_COL32(86, 180, 233, 255);
 const ImU32 kText = IM_COL32(235, 235, 235, 255);
 const ImU32 kAxis = IM_COL32(120, 120, 130, 255);
+const ImU32 kMargin = IM_COL32(255, 80, 200, 255); // the current margin on the curves plot
 const ImU32 kCurveColors[] = {IM_COL32(200, 200, 200, 255), IM_COL32(230, 159, 0, 255), IM_COL32(0, 158, 115, 255),
                               IM_COL32(204, 121, 167, 255)};
 
@@ -105,7 +106,7 @@ void marginCurves(ImDrawList* dl, Rect r, double margin) {
         dl->AddText(ImVec2(legend.x + 30, legend.y), kCurveColors[k], nn::marginLossName(kinds[k]));
     }
     if (margin >= m0 && margin <= m1) {
-        dl->AddLine(px(margin, v0), px(margin, v1), kTrueBar, 1);
+        dl->AddLine(px(margin, v0), px(margin, v1), kMargin, 2);
         for (size_t k = 0; k < kinds.size(); ++k)
             dl->AddCircleFilled(px(margin, nn::marginLoss(kinds[k], margin)), 5, kCurveColors[k]);
     }

@@ -175,17 +175,17 @@ TEST(LossLabRender, TheTrueClassBarIsHighlightedAndFollowsTheTarget) {
 }
 
 TEST(LossLabRender, TheMarginCurvesPlotMarksTheCurrentMargin) {
-    // The cat's margin 3.2 − 5.1 = −1.9: an orange vertical line at m = −1.9 of the plot over m ∈ [−3, 3].
+    // The cat's margin 3.2 − 5.1 = −1.9: a pink vertical line at m = −1.9 of the plot over m ∈ [−3, 3].
     const std::string path = sourcePath("assets/scenes/14_softmax_cross_entropy.json");
     Image img = render(path, "margins");
     const Layout L = layout();
     const float split = std::round(L.width * 0.5f);
     const float plotX = L.x + split + 50, plotW = L.width - split - 70, plotY = L.y + 40, plotH = L.height - 90;
     const int x = int(plotX + (-1.9 + 3) / 6 * plotW);
-    EXPECT_GT(img.countColor(x - 1, int(plotY + 0.3 * plotH), x + 1, int(plotY + 0.7 * plotH), 255, 140, 0, 30), 20);
+    EXPECT_GT(img.countColor(x - 2, int(plotY + 0.3 * plotH), x + 2, int(plotY + 0.7 * plotH), 255, 80, 200, 25), 20);
     const int elsewhere = int(plotX + (1.5 + 3) / 6 * plotW);
-    EXPECT_EQ(img.countColor(elsewhere - 1, int(plotY + 0.05 * plotH), elsewhere + 1, int(plotY + 0.2 * plotH), 255,
-                             140, 0, 30),
+    EXPECT_EQ(img.countColor(elsewhere - 2, int(plotY + 0.05 * plotH), elsewhere + 2, int(plotY + 0.2 * plotH), 255, 80,
+                             200, 25),
               0);
 }
 
