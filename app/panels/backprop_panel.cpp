@@ -149,18 +149,18 @@ void layer(const nn::LayerTrace& L, int l, const nn::BackpropCursor& cur, const 
         ImGui::TextDisabled("forward pass not here yet");
         return;
     }
-    ImGui::TextDisabled("z = W y⁽ˡ⁻¹⁾ + b,  y = %s", L.output ? "z" : "φ(z)");
+    ImGui::TextDisabled("z = W·y_{l−1} + b,  y = %s", L.output ? "z" : "φ(z)");
     values("z", L.z);
     if (!L.output) values("y", L.y);
     if (!cur.backwardShown(l)) return;
-    ImGui::TextDisabled("%s", L.output ? outputDelta(config.loss) : "∂E/∂y = W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾,  δ = ∂E/∂y ⊙ φ′");
+    ImGui::TextDisabled("%s", L.output ? outputDelta(config.loss) : "∂E/∂y = W_{l+1}ᵀ δ_{l+1},  δ = ∂E/∂y ⊙ φ′");
     if (!L.output) {
         values("∂E/∂y", L.dE_dy);
         ImGui::TextDisabled("%s", slopeFormula(config.activation));
         values("φ′", L.slope);
     }
     values("δ", L.dE_dz);
-    ImGui::TextDisabled("∂E/∂W = δ · y⁽ˡ⁻¹⁾ᵀ,  ∂E/∂b = δ");
+    ImGui::TextDisabled("∂E/∂W = δ · y_{l−1}ᵀ,  ∂E/∂b = δ");
     values("∂E/∂W", L.dE_dW);
     values("∂E/∂b", L.dE_db);
 }
