@@ -2,7 +2,9 @@
 
 #include "app/fitting_lab.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/theme.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/lab/graph_lab.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
@@ -31,10 +33,20 @@ void setScene(AppState& state, Scene scene) {
     state.ui.timelinePosition = 0;
     state.ui.drag = UiState::Drag::None;
     state.ui.openBackpropTab = state.scene.backprop.shown;
+    state.ui.currentPreset = -1;
+    state.ui.statusMessage.clear(); // "Tuned η: ..." and other news of the old scene
     applyUiSettings(state);
 }
 
-bool openSceneFile(AppState& state, const std::string& path) {
+void openPreset(AppState& state, int index) {
+    Scene scene = state.ui.presets.at(size_t(index)).scene;
+    scene.ui = state.scene.ui;
+    setScene(state, std::move(scene));
+    state.ui.currentPreset = index;
+}
+
+bool openSceneFile(AppState& state, const std::string& given) {
+    const std::string path = absolutePath(given); // messages and the recent list name the file fully
     std::vector<std::string> warnings;
     try {
         setScene(state, loadScene(path, &warnings));
@@ -74,6 +86,20 @@ bool syncSurface(AppState& state) {
         state.scene.surface = d.builtFrom; // keep the last good spec in the scene
         return false;
     }
+}
+
+void forgetStaleState(AppState& state) {
+    UiState& ui = state.ui;
+    const long generation = state.sceneGeneration, surface = state.derived.surfaceVersion;
+    const LabMode mode = state.scene.mode;
+    if (generation == ui.seen.generation && surface == ui.seen.surfaceVersion && mode == ui.seen.mode) return;
+    if (generation != ui.seen.generation)
+        ui.captionMode = mode;
+    else if (surface != ui.seen.surfaceVersion && ui.seen.surfaceVersion >= 0)
+        state.scene.caption.clear();
+    if (generation == ui.seen.generation && mode != ui.seen.mode) ui.statusMessage.clear();
+    ui.seen = {generation, surface, mode};
+    ++ui.contextVersion;
 }
 
 void syncDerived(AppState& state) {
@@ -129,10 +155,8 @@ Domain currentView(const AppState& state) {
 }
 
 void applyUiSettings(AppState& state) {
-    if (state.scene.ui.darkTheme)
-        ImGui::StyleColorsDark();
-    else
-        ImGui::StyleColorsLight();
+    if (!ImGui::GetCurrentContext()) return; // no window (a state made by a test)
+    applyTheme(ImGui::GetStyle(), state.scene.ui.darkTheme);
     if (state.gpu && state.gpu->window.uiScale() != state.scene.ui.scale)
         state.gpu->window.setUiScale(state.scene.ui.scale);
 }

@@ -60,6 +60,12 @@ struct DerivedState {
     ~DerivedState();
 };
 
+// Where the run legend goes in the main view, or whether it shows at all (the View tab).
+struct LegendSettings {
+    bool shown = true;
+    enum class Corner { BottomLeft, TopLeft, TopRight, BottomRight } corner = Corner::BottomLeft;
+};
+
 // Not saved.
 struct UiState {
     int selectedRun = 0;                  // the run the update-rule panel and the α–β map act on
@@ -68,6 +74,19 @@ struct UiState {
     enum class Drag { None, Pan, SharedStart, RunStart, Orbit } drag = Drag::None; // what the mouse moves
     int dragRun = -1;                                                              // Drag::RunStart: which run's start
     bool showHelp = false;
+    bool presentation = false; // P: no sidebar, the views fill the window
+    bool blank = false;        // B or .: the screen is black until pressed again
+    LegendSettings legend;
+    bool galleryShown = false; // the Presets tab was shown last frame (PageUp/PageDown walk the presets)
+    int currentPreset = -1;    // the preset last opened, -1 when the scene is not a preset
+    // +1 whenever the scene, the lab or the surface changes (forgetStaleState): what a panel said about
+    // the old one (a tuning report) is dropped when this moved.
+    long contextVersion = 0;
+    struct {
+        long generation = -1, surfaceVersion = -1;
+        LabMode mode = LabMode::Playground;
+    } seen;                                        // the context of the last frame
+    LabMode captionMode = LabMode::Playground;     // the lab the scene's caption was written for
     std::string statusMessage;                     // shown in the sidebar, e.g. "saved shot.png"
     bool headless = false;                         // render command: fixed frame time, no file dialogs
     double frameSeconds = 1.0 / 60;                // this frame's duration (fixed when headless)
@@ -76,7 +95,7 @@ struct UiState {
     std::vector<Preset> presets;                   // the gallery (assets/scenes), loaded once
     std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
     bool openBackpropTab = false;                  // select the network lab's Backprop tab in the next frame
-    int presetRequest = -1;                        // a preset to load at the start of the next frame (keys 1–9)
+    int presetRequest = -1; // a preset to load at the start of the next frame (keys 1–9, 0, the gallery)
     Layout layout;
     PanelStates panels; // drafts and caches, one per panel that has any
 };
@@ -97,6 +116,9 @@ struct AppState {
 Gpu& openWindow(AppState& state, const WindowOptions& options);
 // Replaces the scene (a preset, an opened file, the autosave) and resets what belongs to the old one.
 void setScene(AppState& state, Scene scene);
+// Opens preset `index` of ui.presets. The UI scale and theme stay as the lecturer set them (they belong
+// to the room, not to the story).
+void openPreset(AppState& state, int index);
 // Opens a scene file (.json or a PNG Downhill saved) into the state; on failure the message goes to
 // statusMessage and the current scene stays. Returns true on success.
 bool openSceneFile(AppState& state, const std::string& path);
@@ -104,6 +126,10 @@ bool openSceneFile(AppState& state, const std::string& path);
 // show now that the scene itself does not say (the network lab's step), so that it reopens at this
 // picture.
 Scene sceneToSave(const AppState& state);
+// Once a frame after syncSurface: notes a new scene, lab or surface (ui.contextVersion). A surface
+// changed by the user drops the scene's caption (it described the old one); a new lab clears the
+// status line.
+void forgetStaleState(AppState& state);
 // Rebuilds state.derived.surface if scene.surface changed. On a bad spec keeps the last good surface
 // and sets surfaceError. Returns true when the surface changed.
 bool syncSurface(AppState& state);

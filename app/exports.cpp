@@ -4,38 +4,55 @@
 #include "app/gif_writer.h"
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/common/paths.h"
 #include "core/optim/trace_csv.h"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <memory>
 
 namespace dh {
 
-void recordGif(AppState& state, Window& window, const std::string& path, int frames, int maxWidth) {
+GifRecording::GifRecording(std::string path, int frames, int maxWidth)
+    : m_path(std::move(path)), m_frames(std::clamp(frames, 2, 1000)), m_maxWidth(maxWidth) {}
+
+GifRecording::~GifRecording() = default;
+
+bool GifRecording::step(AppState& state, Window& window, double seconds) {
     Playground& p = state.scene.playground;
-    int savedTimeline = p.timeline;
-    bool savedPlaying = p.playing;
-    p.playing = false;
-    frames = std::clamp(frames, 2, 1000);
-    int last = std::max(0, state.derived.runs.longest - 1);
-    try {
-        std::unique_ptr<GifWriter> gif;
-        for (int i = 0; i < frames; ++i) {
-            p.timeline = int(std::lround(double(i) * last / (frames - 1)));
-            RgbImage image = downscaleToWidth(captureFrame(state, window, CaptureOptions{1, true}), maxWidth);
-            if (!gif) gif = std::make_unique<GifWriter>(path, image.width, image.height, 5);
-            gif->addFrame(image);
-        }
-        gif->finish();
-    } catch (...) {
+    const int savedTimeline = p.timeline;
+    const bool savedPlaying = p.playing;
+    const int last = std::max(0, state.derived.runs.longest - 1);
+    const auto start = std::chrono::steady_clock::now();
+    auto restore = [&] {
         p.timeline = savedTimeline;
         p.playing = savedPlaying;
+    };
+    try {
+        p.playing = false;
+        do {
+            p.timeline = int(std::lround(double(m_done) * last / (m_frames - 1)));
+            RgbImage image = downscaleToWidth(captureFrame(state, window, CaptureOptions{1, true}), m_maxWidth);
+            if (!m_gif) m_gif = std::make_unique<GifWriter>(m_path, image.width, image.height, 5);
+            m_gif->addFrame(image);
+            ++m_done;
+        } while (m_done < m_frames &&
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds);
+        if (m_done == m_frames) m_gif->finish();
+    } catch (...) {
+        restore();
         throw;
     }
-    p.timeline = savedTimeline;
-    p.playing = savedPlaying;
+    restore();
+    return m_done == m_frames;
+}
+
+void recordGif(AppState& state, Window& window, const std::string& path, int frames, int maxWidth) {
+    GifRecording recording(path, frames, maxWidth);
+    while (!recording.step(state, window, 1e9)) {
+    }
 }
 
 std::vector<std::string> exportTrajectoriesCsv(const AppState& state, const std::string& prefix) {
@@ -59,20 +76,27 @@ void runPendingExports(AppState& state, Window& window) {
     try {
         if (e.screenshot) {
             e.screenshot = false;
-            std::string path = timestampedPath(e.directory, "downhill", ".png");
+            std::string path = absolutePath(timestampedPath(e.directory, "downhill", ".png"));
             writePngWithScene(path, captureFrame(state, window, e.shot), sceneToSave(state));
             state.ui.statusMessage = "Saved " + path + " (reopen it with downhill --scene " + path + ")";
         }
-        if (e.gif) {
+        if (e.gif && !e.recording) {
             e.gif = false;
-            std::string path = timestampedPath(e.directory, "downhill", ".gif");
-            recordGif(state, window, path, e.gifFrames);
-            state.ui.statusMessage = "Saved " + path;
+            std::string path = absolutePath(timestampedPath(e.directory, "downhill", ".gif"));
+            e.recording = std::make_shared<GifRecording>(path, e.gifFrames);
+        }
+        if (e.recording) {
+            std::shared_ptr<GifRecording> r = e.recording;
+            e.recording.reset();              // a failure below ends the recording
+            if (r->step(state, window, 0.03)) // ~30 ms of each frame: the window keeps answering
+                state.ui.statusMessage = "Saved " + r->path();
+            else
+                e.recording = r;
         }
         if (e.trajectoriesCsv) {
             e.trajectoriesCsv = false;
             std::vector<std::string> files =
-                exportTrajectoriesCsv(state, timestampedPath(e.directory, "downhill-trajectory", ""));
+                exportTrajectoriesCsv(state, absolutePath(timestampedPath(e.directory, "downhill-trajectory", "")));
             state.ui.statusMessage = "Saved " + std::to_string(files.size()) + " CSV file(s)" +
                                      (files.empty() ? "" : ", e.g. " + files.front());
         }

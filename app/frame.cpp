@@ -134,9 +134,9 @@ void drawBottomStrip(AppState& state) {
 
 } // namespace
 
-Layout computeLayout(float displayWidth, float displayHeight, float uiScale) {
+Layout computeLayout(float displayWidth, float displayHeight, float uiScale, bool presentation) {
     Layout L;
-    L.sidebarWidth = std::min(400.0f * uiScale, displayWidth * 0.45f);
+    L.sidebarWidth = presentation ? 0.0f : std::min(400.0f * uiScale, displayWidth * 0.45f);
     L.x = L.sidebarWidth;
     L.y = 0;
     L.width = std::max(displayWidth - L.sidebarWidth, 1.0f);
@@ -152,19 +152,22 @@ void drawFrame(AppState& state) {
     if (!state.ui.headless && ImGui::GetIO().DeltaTime > 0) state.ui.frameSeconds = ImGui::GetIO().DeltaTime;
     handleShortcuts(state);
     if (state.ui.presetRequest >= 0) {
-        if (state.ui.presetRequest < int(state.ui.presets.size()))
-            setScene(state, state.ui.presets[size_t(state.ui.presetRequest)].scene);
+        if (state.ui.presetRequest < int(state.ui.presets.size())) openPreset(state, state.ui.presetRequest);
         state.ui.presetRequest = -1;
     }
     syncSurface(state);
+    forgetStaleState(state);
     syncDerived(state);
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    state.ui.layout = computeLayout(display.x, display.y, state.scene.ui.scale);
+    state.ui.layout = computeLayout(display.x, display.y, state.scene.ui.scale, state.ui.presentation);
     syncNetworkLab(state);
     drawMainView(state);
     drawBottomStrip(state);
-    drawSidebar(state);
+    if (!state.ui.presentation) drawSidebar(state);
+    drawFileBrowser(state);
     drawHelpOverlay(state);
+    if (state.ui.blank) // over everything: the projector shows black
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), display, IM_COL32(0, 0, 0, 255));
 }
 
 void drawBaselineFrame() {

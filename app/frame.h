@@ -5,8 +5,9 @@
 
 namespace dh {
 
-// Where the panels go for a window of this size (pixels) and UI scale.
-Layout computeLayout(float displayWidth, float displayHeight, float uiScale);
+// Where the panels go for a window of this size (pixels) and UI scale; in presentation mode there is no
+// sidebar and the views take the whole width.
+Layout computeLayout(float displayWidth, float displayHeight, float uiScale, bool presentation = false);
 
 // Call between Window::beginFrame() and Window::renderImGui().
 void drawFrame(AppState& state);

@@ -8,6 +8,7 @@
 #include "app/frame.h"
 #include "app/gfx/gpu.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/common/shutdown.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
@@ -31,10 +32,11 @@ int main(int argc, char** argv) {
     dh::installShutdownHandlers();
     std::vector<std::string> warnings;
     std::string notice; // an autosave that could not be loaded and was moved aside
+    bool sceneGiven = true;
     if (!options.scenePath.empty()) {
         try {
             state.scene = dh::loadScene(options.scenePath, &warnings);
-            recent.add(options.scenePath);
+            recent.add(dh::absolutePath(options.scenePath));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "downhill: %s\n", dh::messageFor(e).c_str());
             return dh::exitCodeFor(e);
@@ -42,6 +44,8 @@ int main(int argc, char** argv) {
     } else if (std::optional<dh::Scene> restored = autosave.restore(&warnings, &notice)) {
         state.scene = *restored;
         state.ui.statusMessage = "Restored the last session (" + autosave.path() + ")";
+    } else {
+        sceneGiven = false;
     }
     if (!notice.empty()) std::fprintf(stderr, "downhill: %s\n", (state.ui.statusMessage = notice).c_str());
     for (const std::string& w : warnings) std::fprintf(stderr, "downhill: warning: %s\n", w.c_str());
@@ -50,6 +54,10 @@ int main(int argc, char** argv) {
         dh::WindowOptions wo;
         wo.uiScale = state.scene.ui.scale;
         dh::Window& window = dh::openWindow(state, wo).window;
+        if (!sceneGiven) { // a first start: readable on this monitor (a projector's 1440 rows: 1.35)
+            state.scene.ui.scale = dh::monitorUiScale();
+            dh::applyUiSettings(state);
+        }
         while (!window.shouldClose() && !dh::shutdownRequested()) {
             window.beginFrame();
             dh::drawFrame(state);

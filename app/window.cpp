@@ -9,7 +9,9 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -35,6 +37,62 @@ std::string lastGlfwError() {
 }
 
 } // namespace
+
+bool isCommandKey(int key) {
+    switch (key) {
+    case GLFW_KEY_SPACE:
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_UP:
+    case GLFW_KEY_DOWN:
+    case GLFW_KEY_PAGE_UP:
+    case GLFW_KEY_PAGE_DOWN:
+    case GLFW_KEY_R:
+    case GLFW_KEY_S:
+    case GLFW_KEY_F:
+    case GLFW_KEY_H:
+    case GLFW_KEY_P:
+    case GLFW_KEY_B:
+    case GLFW_KEY_PERIOD:
+    case GLFW_KEY_SLASH:
+    case GLFW_KEY_ESCAPE:
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER:
+    case GLFW_KEY_TAB:
+        return true;
+    default:
+        return (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) || (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9);
+    }
+}
+
+float monitorUiScale() {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (!mode) return 1.0f;
+    float xs = 1, ys = 1;
+    glfwGetMonitorContentScale(monitor, &xs, &ys);
+    float scale = std::max(xs, 1.0f) * std::max(1.0f, mode->height / 1080.0f);
+    return std::clamp(std::round(scale * 20) / 20, 1.0f, 2.5f);
+}
+
+// Command keys go to the queue, not to ImGui, unless a text field is being edited (then they type).
+// Releases always reach ImGui, so no key stays down in its state.
+void Window::keyCallback(GLFWwindow* handle, int key, int scancode, int action, int mods) {
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(handle));
+    bool editing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
+    if (action == GLFW_RELEASE || editing || !isCommandKey(key)) {
+        // ImGui polls key state once a frame: a key pressed and released between two frames would never
+        // be down for it (Enter in a text field lost). Such a release waits for the next frame.
+        auto& pressed = self->m_pressedSincePoll;
+        if (action == GLFW_PRESS) pressed.push_back(key);
+        if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end())
+            self->m_lateReleases.push_back({key, scancode, mods});
+        else
+            ImGui_ImplGlfw_KeyCallback(handle, key, scancode, action, mods);
+        return;
+    }
+    self->m_keys.push_back(KeyPress{key, mods, action == GLFW_REPEAT});
+}
 
 Window::Window(const WindowOptions& options) : m_uiScale(options.uiScale) {
     if (!glfwInit()) {
@@ -68,8 +126,11 @@ Window::Window(const WindowOptions& options) : m_uiScale(options.uiScale) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layouts are computed, never restored: same scene, same picture
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No keyboard navigation: keys are commands (app/shortcuts.h) and never move or activate a widget.
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetKeyCallback(m_window, keyCallback); // in front of ImGui's, which it calls for the other keys
     ImGui_ImplOpenGL3_Init("#version 330 core");
     buildFonts();
     m_cache = std::make_unique<FrameCache>();
@@ -101,6 +162,7 @@ void Window::buildFonts() {
     io.Fonts->Build();
     ImGuiStyle fresh;
     ImGuiStyle& style = ImGui::GetStyle();
+    fresh.FrameBorderSize = style.FrameBorderSize; // the theme's (app/gfx/theme.h)
     ImVec4 colors[ImGuiCol_COUNT];
     for (int i = 0; i < ImGuiCol_COUNT; ++i) colors[i] = style.Colors[i];
     style = fresh;
@@ -119,7 +181,13 @@ void Window::requestClose() {
 
 void Window::beginFrame(float displayWidth, float displayHeight) {
     bool offscreen = displayWidth > 0 && displayHeight > 0;
-    if (!offscreen) glfwPollEvents();
+    if (!offscreen) {
+        for (const LateRelease& r : m_lateReleases)
+            ImGui_ImplGlfw_KeyCallback(m_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+        m_lateReleases.clear();
+        m_pressedSincePoll.clear();
+        glfwPollEvents();
+    }
     if (m_builtScale != m_uiScale) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         buildFonts();
@@ -159,6 +227,12 @@ void Window::renderImGuiTo(unsigned int framebuffer, int w, int h) {
 
 void Window::swap() {
     glfwSwapBuffers(m_window);
+}
+
+std::vector<KeyPress> Window::takeKeyPresses() {
+    std::vector<KeyPress> keys;
+    keys.swap(m_keys);
+    return keys;
 }
 
 std::vector<unsigned char> Window::readPixels(int& width, int& height) const {

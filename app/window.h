@@ -15,6 +15,18 @@ namespace dh {
 
 class FrameCache;
 
+// A key press (or auto-repeat) as GLFW reported it, in order: a tap of any length is one press,
+// however short (a press and release between two frames is not lost, as polled key state would lose it).
+struct KeyPress {
+    int key = 0;  // GLFW_KEY_*
+    int mods = 0; // GLFW_MOD_* bits
+    bool repeat = false;
+};
+
+// The keys that are commands (app/shortcuts.h). They never reach ImGui's widgets unless a text field is
+// being edited, so a key never moves or activates a focused widget.
+bool isCommandKey(int glfwKey);
+
 struct WindowOptions {
     int width = 1600; // framebuffer size in pixels
     int height = 900;
@@ -22,6 +34,11 @@ struct WindowOptions {
     std::string title = "Downhill";
     float uiScale = 1.0f; // font size and widget sizes; 1.5–2 for projectors
 };
+
+// A UI scale that reads well on the primary monitor: its content scale (DPI) times its height over
+// 1080 pixels (a 2560×1440 projector starts at 1.35), clamped to [1, 2.5], in steps of 0.05. Needs
+// glfwInit(); 1 when there is no monitor.
+float monitorUiScale();
 
 class Window {
 public:
@@ -43,6 +60,8 @@ public:
     void renderImGui(uint64_t pictureVersion = 0);
     void renderImGuiTo(unsigned int framebuffer, int width, int height);
     void swap();
+    // The command-key presses since the last call (see isCommandKey), oldest first.
+    std::vector<KeyPress> takeKeyPresses();
     // The back buffer as tightly packed RGB rows, top row first. Call before swap().
     std::vector<unsigned char> readPixels(int& width, int& height) const;
 
@@ -57,6 +76,7 @@ public:
 
 private:
     void buildFonts();
+    static void keyCallback(GLFWwindow* window, int key, int scancode, int action, int mods);
 
     GLFWwindow* m_window = nullptr;
     std::unique_ptr<FrameCache> m_cache;
@@ -66,6 +86,12 @@ private:
     ImFont* m_mono = nullptr;
     bool m_fullscreen = false;
     int m_savedPos[4] = {0, 0, 0, 0};
+    std::vector<KeyPress> m_keys;
+    struct LateRelease {
+        int key, scancode, mods;
+    };
+    std::vector<int> m_pressedSincePoll;     // keys ImGui saw pressed in this poll
+    std::vector<LateRelease> m_lateReleases; // given to ImGui before the next poll
 };
 
 } // namespace dh

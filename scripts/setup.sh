@@ -5,7 +5,7 @@
 set -eu
 PACKAGES="build-essential cmake pkgconf python3 python3-glad libimgui-dev libstb-dev libglfw3-dev
 libeigen3-dev fonts-dejavu-core libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev zlib1g-dev
-libgif-dev glslang-tools xvfb xauth libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist"
+libgif-dev glslang-tools xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 dataset-fashion-mnist"
 if [ "${1:-}" = "--ci" ]; then
     PACKAGES="$PACKAGES clang clang-format libclang-rt-14-dev"
 fi

@@ -204,8 +204,9 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
     }
 }
 
-float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale) {
+float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale, float* width) {
     const Playground& p = state.scene.playground;
+    if (width) *width = 0;
     float line = ImGui::GetTextLineHeightWithSpacing();
     float y = pos.y;
     char buf[160];
@@ -229,6 +230,7 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
         ImVec2 size = ImGui::CalcTextSize(buf);
         float pad = 4 * scale, sw = line * 0.7f;
         ImU32 bg = diverged || !out.error.empty() ? IM_COL32(170, 30, 30, 255) : IM_COL32(0, 0, 0, 150);
+        if (width) *width = std::max(*width, sw + size.x + 4 * pad);
         if (!dl) {
             y += line + 2 * scale;
             continue;
@@ -236,6 +238,8 @@ float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, fl
         dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + sw + size.x + 4 * pad, y + line), bg, 3 * scale);
         dl->AddRectFilled(ImVec2(pos.x + pad, y + (line - sw) / 2), ImVec2(pos.x + pad + sw, y + (line + sw) / 2),
                           rgbToImU32(run.color));
+        dl->AddRect(ImVec2(pos.x + pad, y + (line - sw) / 2), ImVec2(pos.x + pad + sw, y + (line + sw) / 2),
+                    IM_COL32(0, 0, 0, 255)); // a white swatch stays visible on a light background
         dl->AddText(ImVec2(pos.x + sw + 2.5f * pad, y + (line - size.y) / 2), IM_COL32(255, 255, 255, 255), buf);
         y += line + 2 * scale;
     }

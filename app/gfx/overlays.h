@@ -34,6 +34,6 @@ void drawHessianAt(ImDrawList* dl, const ViewTransform& vt, const Surface& surfa
 // A box listing each visible run (colour, name, η, final f) at the top-left corner pos; returns its
 // height. Runs that diverged get a red badge "Adam η=3: diverged at step 37" instead. With a null
 // draw list it only measures.
-float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale);
+float drawRunLegend(ImDrawList* dl, ImVec2 pos, const AppState& state, int t, float scale, float* width = nullptr);
 
 } // namespace dh

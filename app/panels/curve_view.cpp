@@ -471,7 +471,9 @@ void drawCurveView(AppState& state) {
     ImVec2 corner = legendCorner(state, c, scale);
     std::string title = "f(x) = " + state.derived.surface->formula;
     haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
-    drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t, scale);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl, ImVec2(corner.x, corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing()), state, t,
+                      scale);
     dl->PopClipRect();
     ImGui::End();
 }

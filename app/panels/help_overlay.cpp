@@ -1,4 +1,4 @@
-// The help overlay: keyboard shortcuts and mouse controls, toggled with H or ?.
+// The help overlay: every key (app/shortcuts.h) and the mouse controls, toggled with H or ?.
 #include "app/app_state.h"
 #include "app/panels/panels.h"
 
@@ -14,17 +14,27 @@ void drawHelpOverlay(AppState& state) {
     ImGui::SetNextWindowBgAlpha(0.92f);
     ImGui::Begin("Help", &state.ui.showHelp,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    // Every key of app/shortcuts.h, then the mouse.
     const char* rows[][2] = {
-        {"Space", "play / pause"},
-        {"→", "one step"},
-        {"R", "reset the runs"},
+        {"Space", "play / pause (network lab: train / pause)"},
+        {"→  ←", "one step forward / back"},
+        {"PageDown  PageUp", "one step (a presenter remote); in the Presets tab: next / previous preset"},
+        {"R", "reset the timeline (network lab: the weights)"},
         {"S", "screenshot (PNG with the scene inside)"},
         {"F", "fullscreen"},
+        {"P", "presentation mode: hide the sidebar"},
+        {"B or .", "blank the screen (again: show it)"},
         {"1 – 9, 0", "preset scenes 1–10"},
         {"H or ?", "this help"},
-        {"drag", "pan (or move the start point)"},
+        {"Esc", "close help, leave presentation mode, unblank"},
+        {"", ""},
+        {"drag", "pan (or move a start point: the white ring)"},
         {"wheel", "zoom about the mouse"},
-        {"Esc", "close this help"},
+        {"3D: drag", "orbit the camera (right: turn the surface left; up: look from higher)"},
+        {"3D: wheel, double-click", "zoom; reset the camera"},
+        {"Ctrl+click a slider", "type a value (Enter applies, Esc cancels)"},
+        {"η field", "drag 1 % a pixel, Shift 0.1 %, Alt 0.01 %; double-click to type"},
+        {"", "keys never change a setting: they act only while no text field is being edited"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         for (auto& row : rows) {

@@ -5,6 +5,7 @@
 // to two values per column, not to every step.
 #include "app/app_state.h"
 #include "app/gfx/draw_util.h"
+#include "app/gfx/theme.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 #include "core/scene/view_transform.h"
@@ -314,11 +315,11 @@ void drawLossPlot(AppState& state) {
     }
     ax.p0 = ImVec2(origin.x + margin + 0.6f * font, origin.y + 0.4f * font);
 
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    // The plot area is dark in both themes: the run colours (white GD included) are chosen for the dark
-    // heatmap and must read the same here.
-    const ImU32 grid = IM_COL32(255, 255, 255, 32), marker = IM_COL32(255, 255, 255, 150);
-    dl->AddRectFilled(ax.p0, ax.p1, IM_COL32(24, 28, 36, 255));
+    // The plot area follows the theme (app/gfx/theme.h); on a light one a light run colour (white GD)
+    // gets a dark outline.
+    const ChartPalette pal = chartPalette(ImGui::GetStyle());
+    const ImU32 text = pal.text, grid = pal.grid, marker = pal.marker;
+    dl->AddRectFilled(ax.p0, ax.p1, pal.background);
     float lastLabelY = 1e30f; // ticks run upwards; a label too close to the last one is left out
     for (double v : ticks) {
         float y = ax.toPixel(0, v).y;
@@ -362,6 +363,8 @@ void drawLossPlot(AppState& state) {
         }
         if (c.splitAt >= int(c.points.size())) split = int(px.size());
         ImU32 faded = (c.color & 0x00ffffff) | (70u << 24);
+        if (split >= 2 && pal.light && needsOutlineOnLight(c.spec->color))
+            dl->AddPolyline(px.data(), split, IM_COL32(0, 0, 0, 255), 0, thick + 2);
         if (split >= 2) dl->AddPolyline(px.data(), split, c.color, 0, thick);
         if (int(px.size()) - split >= 1 && split >= 1) // the future part, faded, joined to the past
             dl->AddPolyline(px.data() + split - 1, int(px.size()) - split + 1, faded, 0, thin);
@@ -395,7 +398,7 @@ void drawLossPlot(AppState& state) {
     if (hovered && mouse.x >= ax.p0.x && mouse.x <= ax.p1.x && mouse.y >= ax.p0.y && mouse.y <= ax.p1.y) {
         int k = int(std::lround((mouse.x - ax.p0.x) / (ax.p1.x - ax.p0.x) * ax.xMax));
         float x = ax.toPixel(k, ax.yLo).x;
-        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), IM_COL32(255, 255, 255, 230), 1.0f * scale);
+        dl->AddLine(ImVec2(x, ax.p0.y), ImVec2(x, ax.p1.y), marker, 1.0f * scale);
         hoverTooltip(curves, q, k);
     }
 }

@@ -386,8 +386,9 @@ void drawMeshView(AppState& state) {
 
     std::string title = "f(x, y) = " + state.derived.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), pal.text, title.c_str(), pal.darkHalo);
-    drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
-                  state, t, scale);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl, ImVec2(origin.x + 34 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeightWithSpacing()),
+                      state, t, scale);
     if (picked && state.ui.drag != UiState::Drag::Orbit) {
         if (std::optional<ImVec2> q =
                 pixel(proj, proj.toWorld(picked->x(), picked->y(), fs.toT(state.derived.surface->value(*picked)))))

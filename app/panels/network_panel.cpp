@@ -129,7 +129,9 @@ void training(AppState& state, NetworkLab& lab) {
     NetworkSettings& s = state.scene.network;
     OptimizerConfig& c = s.optimizer;
     optimizerCombo(c, false); // newton needs a Hessian: the playground only
-    hyperparameterSliders(c, 1e3);
+    HyperparameterMemory memory{state.ui.panels.network.betaBeforeNesterov};
+    hyperparameterSliders(c, 1e3, &memory);
+    state.ui.panels.network.betaBeforeNesterov = memory.betaBeforeNesterov;
     ImGui::TextDisabled("η and the optimizer apply to the running network");
     const int rows = lab.hasNetwork() ? int(lab.trainData().size()) : 1024;
     int batch = s.batchSize == 0 || s.batchSize > rows ? rows : s.batchSize;

@@ -3,6 +3,7 @@
 // other code; AppState holds one of each (app_state.h).
 #pragma once
 
+#include "core/common/paths.h"
 #include "core/lab/kinks.h"
 #include "core/lab/weight_stats.h"
 #include "core/nn/backprop.h"
@@ -25,9 +26,21 @@ struct FilePanelState {
     std::string pathDraft;
 };
 
+// file_browser.cpp: the in-app browser for opening and saving scenes.
+struct FileBrowserState {
+    enum class Purpose { Open, Save } purpose = Purpose::Open;
+    bool open = false;
+    std::string directory; // absolute; empty: the working directory
+    std::string name;      // the file name typed or clicked
+    int filter = 0;        // 0 scenes (.json, .png), 1 .json, 2 .png, 3 every file
+    DirectoryListing listing;
+    bool stale = true; // list the directory again at the next frame
+};
+
 // network_panel.cpp: the CSV path box, applied on Enter; follows the scene's path when that changes.
 struct NetworkPanelState {
     std::string csvDraft, csvSeen;
+    double betaBeforeNesterov = -1; // HyperparameterMemory (app/gfx/widgets.h)
 };
 
 // training_curves.cpp: the snapshot's history reduced to one point per pixel column: (step, value) of
@@ -83,20 +96,50 @@ struct KinkOverlayState {
 // loss_view.cpp: the score bar being dragged (-1: none).
 struct LossViewState {
     int dragging = -1;
-};
+    // runs_panel.cpp: an identity for each run (parallel to scene.playground.runs), so that what the panel
+    // remembers (open or closed, renamed by the user, β before Nesterov) follows the run, not its
+    // position; and the last "tune η" with its undo.
+    struct RunsPanelState {
+        struct Run {
+            int id = 0;
+            bool named = false;             // the user typed a name: it no longer follows the optimizer
+            double betaBeforeNesterov = -1; // see HyperparameterMemory (app/gfx/widgets.h)
+        };
+        std::vector<Run> runs;
+        int nextId = 1;
+        long generation = -1; // the scene generation `runs` was made for
+        struct Tuned {
+            int id = 0;
+            std::string label;
+            bool found = false;
+            double before = 0, after = 0;   // η
+            double beforeF = 0, afterF = 0; // the lowest f reached within the steps
+        };
+        std::vector<Tuned> tuned; // the last tuning, shown until the context changes or an η moves
+        long tunedContext = -1;   // UiState::contextVersion when it was made
+    };
 
-struct PanelStates {
-    SurfacePanelState surface;
-    FilePanelState file;
-    NetworkPanelState network;
-    TrainingCurvesState trainingCurves;
-    GraphViewState graphView;
-    GraphPanelState graphPanel;
-    GraphControlsState graphControls;
-    LossViewState lossView;
-    BackpropPanelState backprop;
-    KinkOverlayState kinks;
-    WeightsPanelState weights;
-};
+    // view_panel.cpp: the UI scale while its slider is held (applied when it is let go).
+    struct ViewPanelState {
+        float scaleDraft = 1;
+        bool scaleActive = false;
+    };
+
+    struct PanelStates {
+        ViewPanelState view;
+        RunsPanelState runs;
+        SurfacePanelState surface;
+        FilePanelState file;
+        FileBrowserState fileBrowser;
+        NetworkPanelState network;
+        TrainingCurvesState trainingCurves;
+        GraphViewState graphView;
+        GraphPanelState graphPanel;
+        GraphControlsState graphControls;
+        LossViewState lossView;
+        BackpropPanelState backprop;
+        KinkOverlayState kinks;
+        WeightsPanelState weights;
+    };
 
 } // namespace dh

@@ -46,5 +46,6 @@ void drawLossPanel(AppState& state);      // loss_panel.cpp: classes, true class
 void drawLossNumbers(AppState& state);    // loss_numbers.cpp: every loss, its terms and gradient
 void drawLossTable(AppState& state);      // loss_table.cpp: the course's three-example hinge table
 void drawHelpOverlay(AppState& state);    // help_overlay.cpp: shortcuts
+void drawFileBrowser(AppState& state);    // file_browser.cpp: open and save scenes (a window)
 
 } // namespace dh

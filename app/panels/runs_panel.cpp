@@ -1,6 +1,10 @@
 // The Runs tab: what every run shares (steps, noise, minibatch, seed, where runs start) and, per run,
 // its optimizer, colour, visibility, hyperparameters (η on a log scale, β, β₂, ε, ...) and schedule.
 // Every change recomputes all trajectories in the same frame (see syncDerived).
+// A run keeps a consistent name: until the user types one, its label follows its optimizer settings
+// (GD, Momentum, Nesterov, Adam, ...). A new optimizer takes torch's defaults, η included
+// (optimizerCombo). "Tune η" keeps a report (η before → after, the lowest f reached) with an undo,
+// dropped when the scene, lab or surface changes or a tuned η is moved by hand.
 #include "app/app_state.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
@@ -57,30 +61,109 @@ void sharedSettings(AppState& state) {
     }
 }
 
-void tuneButton(AppState& state) {
-    Playground& p = state.scene.playground;
-    if (!ImGui::Button("tune η for every run")) {
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("For each run, the η (log-spaced search, 1e-5 … 10) whose run of %d steps ends\n"
-                              "closest to a global minimum: a fair comparison.",
-                              p.steps);
-        return;
+// The label a run gets from its optimizer settings.
+std::string automaticLabel(const OptimizerConfig& c) {
+    switch (c.kind) {
+    case OptimizerKind::Sgd:
+        return c.nesterov ? "Nesterov" : c.momentum > 0 ? "Momentum" : "GD";
+    case OptimizerKind::Adagrad:
+        return "AdaGrad";
+    case OptimizerKind::Rmsprop:
+        return "RMSProp";
+    case OptimizerKind::Adam:
+        return "Adam";
+    case OptimizerKind::Adamw:
+        return "AdamW";
+    case OptimizerKind::Nadam:
+        return "NAdam";
+    case OptimizerKind::Adadelta:
+        return "Adadelta";
+    case OptimizerKind::Newton:
+        return "Newton";
+    default:
+        return optimizerName(c.kind);
     }
+}
+
+// Gives each run an identity; a new scene or a runs list replaced as a whole starts afresh.
+void syncRunIds(AppState& state) {
+    RunsPanelState& rp = state.ui.panels.runs;
+    size_t n = state.scene.playground.runs.size();
+    if (rp.generation == state.sceneGeneration && rp.runs.size() == n) return;
+    rp.runs.clear();
+    for (size_t i = 0; i < n; ++i) rp.runs.push_back({rp.nextId++});
+    rp.generation = state.sceneGeneration;
+}
+
+void tuneEveryRun(AppState& state) {
+    Playground& p = state.scene.playground;
+    RunsPanelState& rp = state.ui.panels.runs;
     TuneOptions options;
     options.steps = std::max(1, p.steps);
     Eigen::Vector2d start = sharedStart(p, *state.derived.surface);
-    std::string report;
+    rp.tuned.clear();
     for (size_t i = 0; i < p.runs.size(); ++i) {
         RunSpec& run = p.runs[i];
         Eigen::Vector2d s = p.startMode == StartMode::PerRun ? run.start : start;
         TuneResult r = tuneLearningRate(*state.derived.surface, run.optimizer, run.schedule, s, options);
-        if (r.found) run.optimizer.lr = r.lr;
-        char line[160];
-        std::snprintf(line, sizeof line, "%s: η = %.3g (distance %.2g)\n", run.label.c_str(), run.optimizer.lr,
-                      r.distance);
-        report += line;
+        RunsPanelState::Tuned t{rp.runs[i].id,    run.label,  r.found,   run.optimizer.lr,
+                                run.optimizer.lr, r.currentF, r.currentF};
+        if (r.found) t.after = run.optimizer.lr = r.lr, t.afterF = r.lowestF;
+        rp.tuned.push_back(t);
     }
-    state.ui.statusMessage = "Tuned η:\n" + report;
+    rp.tunedContext = state.ui.contextVersion;
+}
+
+// The run with this identity, or null when it is gone.
+RunSpec* runById(AppState& state, int id) {
+    const RunsPanelState& rp = state.ui.panels.runs;
+    for (size_t i = 0; i < rp.runs.size(); ++i)
+        if (rp.runs[i].id == id) return &state.scene.playground.runs[i];
+    return nullptr;
+}
+
+// "GD: η 0.0805 → 0.0912, lowest f −0.215 → −1.03", and an undo. Dropped once it is no longer true.
+void tuneReport(AppState& state) {
+    RunsPanelState& rp = state.ui.panels.runs;
+    if (rp.tuned.empty()) return;
+    bool stale = rp.tunedContext != state.ui.contextVersion;
+    for (const RunsPanelState::Tuned& t : rp.tuned) {
+        const RunSpec* run = runById(state, t.id);
+        stale |= run && run->optimizer.lr != t.after;
+    }
+    if (stale) {
+        rp.tuned.clear();
+        return;
+    }
+    sectionHeader("Tuned η (lowest f reached in the steps)");
+    for (const RunsPanelState::Tuned& t : rp.tuned) {
+        if (!t.found)
+            ImGui::TextWrapped("%s: η %.3g kept (every trial diverged)", t.label.c_str(), t.before);
+        else if (t.after == t.before)
+            ImGui::TextWrapped("%s: η %.3g kept (the best found; f %.6g)", t.label.c_str(), t.before, t.beforeF);
+        else
+            ImGui::TextWrapped("%s: η %.3g → %.3g, f %.6g → %.6g", t.label.c_str(), t.before, t.after, t.beforeF,
+                               t.afterF);
+    }
+    if (ImGui::Button("undo tuning")) {
+        for (const RunsPanelState::Tuned& t : rp.tuned)
+            if (RunSpec* run = runById(state, t.id)) run->optimizer.lr = t.before;
+        rp.tuned.clear();
+        return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("keep")) rp.tuned.clear();
+}
+
+void tuneButton(AppState& state) {
+    if (ImGui::Button("tune η for every run")) {
+        tuneEveryRun(state);
+        return;
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("For each run, the η (the current one, then a log-spaced search over 1e-5 … 10) whose\n"
+                          "run of %d steps reaches the lowest f: never worse than the current η by that measure.",
+                          state.scene.playground.steps);
 }
 
 void scheduleControls(Schedule& s) {
@@ -128,7 +211,8 @@ void ownNoiseAndBatch(AppState& state, RunSpec& run) {
 // Returns false when the run should be removed.
 bool runControls(AppState& state, int index) {
     RunSpec& run = state.scene.playground.runs[size_t(index)];
-    ImGui::PushID(index);
+    RunsPanelState::Run& memory = state.ui.panels.runs.runs[size_t(index)];
+    ImGui::PushID(memory.id); // open or closed by the run, not by its position
     bool keep = true;
     float rgb[3] = {((run.color >> 16) & 0xff) / 255.0f, ((run.color >> 8) & 0xff) / 255.0f,
                     (run.color & 0xff) / 255.0f};
@@ -153,9 +237,12 @@ bool runControls(AppState& state, int index) {
         ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "diverged");
     }
     if (open) {
-        ImGui::InputText("name", &run.label);
-        optimizerCombo(run.optimizer, true);
-        hyperparameterSliders(run.optimizer, 1e6); // η up to 1e6: divergence is a state worth showing
+        if (ImGui::InputText("name", &run.label)) memory.named = true;
+        HyperparameterMemory hm{memory.betaBeforeNesterov};
+        bool changed = optimizerCombo(run.optimizer, true);
+        changed |= hyperparameterSliders(run.optimizer, 1e6, &hm); // η up to 1e6: divergence is worth showing
+        memory.betaBeforeNesterov = hm.betaBeforeNesterov;
+        if (changed && !memory.named) run.label = automaticLabel(run.optimizer);
         scheduleControls(run.schedule);
         ownNoiseAndBatch(state, run);
         if (state.scene.playground.startMode == StartMode::PerRun) {
@@ -180,20 +267,25 @@ void addRunMenu(AppState& state) {
                 RunSpec r = preset;
                 r.color = paletteColor(int(p.runs.size()));
                 p.runs.push_back(r);
+                state.ui.panels.runs.runs.push_back({state.ui.panels.runs.nextId++});
             }
         ImGui::Separator();
         for (OptimizerKind k : allOptimizerKinds())
             if (ImGui::Selectable(optimizerName(k))) {
                 RunSpec r;
                 r.optimizer = torchDefaults(k);
-                r.label = optimizerName(k);
+                r.label = automaticLabel(r.optimizer);
                 r.color = paletteColor(int(p.runs.size()));
                 p.runs.push_back(r);
+                state.ui.panels.runs.runs.push_back({state.ui.panels.runs.nextId++});
             }
         ImGui::EndPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("default race")) p.runs = defaultRuns();
+    if (ImGui::Button("default race")) {
+        p.runs = defaultRuns();
+        state.ui.panels.runs.generation = -1; // new runs: new identities
+    }
 }
 
 } // namespace
@@ -204,14 +296,19 @@ void drawRunsPanel(AppState& state) {
     sharedSettings(state);
     sectionHeader("Runs");
     Playground& p = state.scene.playground;
+    syncRunIds(state);
+    std::vector<RunsPanelState::Run>& ids = state.ui.panels.runs.runs;
     for (int i = 0; i < int(p.runs.size()); ++i)
         if (!runControls(state, i)) {
             p.runs.erase(p.runs.begin() + i);
+            ids.erase(ids.begin() + i);
+            if (state.ui.selectedRun > i) --state.ui.selectedRun;
             --i;
         }
     addRunMenu(state);
     ImGui::SameLine();
     tuneButton(state);
+    tuneReport(state);
 }
 
 } // namespace dh

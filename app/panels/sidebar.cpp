@@ -13,7 +13,7 @@ void drawSidebar(AppState& state) {
     ImGui::Begin("Downhill", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    if (!state.scene.caption.empty()) {
+    if (!state.scene.caption.empty() && state.scene.mode == state.ui.captionMode) {
         ImGui::TextWrapped("%s", state.scene.caption.c_str());
         ImGui::Separator();
     }
@@ -64,7 +64,9 @@ void drawSidebar(AppState& state) {
             drawFilePanel(state);
             ImGui::EndTabItem();
         }
+        state.ui.galleryShown = false;
         if (ImGui::BeginTabItem("Presets")) {
+            state.ui.galleryShown = true;
             drawGalleryPanel(state);
             ImGui::EndTabItem();
         }

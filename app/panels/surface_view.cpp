@@ -164,11 +164,16 @@ void drawSurfaceView(AppState& state) {
     drawColorLegend(dl, vt, state.gpu->heatmap.scale(), state.scene.style.colormap, scale);
     std::string title = "f(x, y) = " + state.derived.surface->formula;
     haloText(dl, ImVec2(origin.x + 34 * scale, origin.y + 8 * scale), IM_COL32(255, 255, 255, 255), title.c_str());
-    // The legend sits at the bottom left, above the x-axis labels, away from the title.
-    float legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale);
-    drawRunLegend(dl,
-                  ImVec2(origin.x + 64 * scale, origin.y + avail.y - legendHeight - 2.2f * ImGui::GetTextLineHeight()),
-                  state, t, scale);
+    // The legend sits where the View tab puts it (bottom left by default, above the x-axis labels).
+    float legendWidth = 0, legendHeight = drawRunLegend(nullptr, ImVec2(0, 0), state, t, scale, &legendWidth);
+    if (state.ui.legend.shown)
+        drawRunLegend(dl,
+                      legendPosition(state.ui.legend,
+                                     ImVec2(origin.x + 64 * scale, origin.y + 14 * scale + ImGui::GetTextLineHeight()),
+                                     ImVec2(origin.x + avail.x - 150 * scale, // left of the colour bar and its labels
+                                            origin.y + avail.y - 2.2f * ImGui::GetTextLineHeight()),
+                                     ImVec2(legendWidth, legendHeight)),
+                      state, t, scale);
     if (state.ui.hover) drawReadout(dl, *state.derived.surface, vt.rect(), *state.ui.hover);
     dl->PopClipRect();
     ImGui::End();

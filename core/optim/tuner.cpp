@@ -10,29 +10,21 @@
 namespace dh {
 namespace {
 
-// Scores one trial run: the distance from its last iterate to the nearest global minimum, or its
-// final f when the surface knows none; +∞ when it diverged.
+// Scores one trial run: the lowest f at any of its iterates; +∞ when it diverged.
 class Scorer {
 public:
     Scorer(const Surface& surface, const OptimizerConfig& config, const RunOptions& options)
-        : m_surface(surface), m_config(config), m_options(options) {
-        for (const KnownMinimum& m : surface.minima)
-            if (m.global) m_global.push_back(m.at);
-    }
+        : m_surface(surface), m_config(config), m_options(options) {}
 
     double operator()(double lr) {
         ++evaluations;
         m_config.lr = lr;
         runTrajectory(m_surface, m_config, m_options, m_trajectory);
         if (m_trajectory.divergedAt >= 0 || m_trajectory.size() == 0) return kInf;
-        const Eigen::Vector2d& last = m_trajectory.x.back();
-        if (m_global.empty()) {
-            double f = m_trajectory.f.back();
-            return std::isfinite(f) ? f : kInf;
-        }
-        double best = kInf;
-        for (const Eigen::Vector2d& at : m_global) best = std::min(best, (last - at).norm());
-        return best;
+        double lowest = kInf;
+        for (double f : m_trajectory.f)
+            if (std::isfinite(f)) lowest = std::min(lowest, f);
+        return lowest;
     }
 
     int evaluations = 0;
@@ -43,7 +35,6 @@ private:
     OptimizerConfig m_config;
     RunOptions m_options;
     Trajectory m_trajectory; // reused: its storage is sized once
-    std::vector<Eigen::Vector2d> m_global;
 };
 
 // n log-spaced values from lo to hi, both included (n = 1: lo).
@@ -72,22 +63,28 @@ TuneResult tuneLearningRate(const Surface& surface, const OptimizerConfig& confi
     Scorer score(surface, config, run);
     auto consider = [&](double lr) {
         double s = score(lr);
-        if (s < result.distance) { // strictly better: ties keep the smaller η tried first
-            result.distance = s;
+        if (s < result.lowestF) { // strictly better: ties keep the η tried first (the current one)
+            result.lowestF = s;
             result.lr = lr;
             result.found = true;
         }
+        return s;
     };
+    if (std::isfinite(config.lr) && config.lr > 0) result.currentF = consider(config.lr);
 
     // Coarse: log-spaced over the whole range.
     std::vector<double> coarse = logSpaced(options.lrMin, options.lrMax, std::max(1, options.coarse));
-    for (double lr : coarse) consider(lr);
+    size_t bestCoarse = 0;
+    double bestCoarseScore = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < coarse.size(); ++i) {
+        double s = consider(coarse[i]);
+        if (s < bestCoarseScore) bestCoarseScore = s, bestCoarse = i;
+    }
 
     // Fine: log-spaced strictly between the best coarse value's neighbours (the ends were tried).
-    if (result.found && coarse.size() > 1 && options.refine > 0) {
-        size_t best = size_t(std::find(coarse.begin(), coarse.end(), result.lr) - coarse.begin());
-        double lo = coarse[best == 0 ? 0 : best - 1];
-        double hi = coarse[std::min(best + 1, coarse.size() - 1)];
+    if (std::isfinite(bestCoarseScore) && coarse.size() > 1 && options.refine > 0) {
+        double lo = coarse[bestCoarse == 0 ? 0 : bestCoarse - 1];
+        double hi = coarse[std::min(bestCoarse + 1, coarse.size() - 1)];
         std::vector<double> fine = logSpaced(lo, hi, options.refine + 2);
         for (size_t i = 1; i + 1 < fine.size(); ++i) consider(fine[i]);
     }

@@ -1,7 +1,8 @@
 // "Tune η": a fair comparison of optimizers. For one optimizer, the learning rate whose run of N steps
-// from a start ends closest to a global minimum of the surface, by a log-spaced search over
-// [lrMin, lrMax] followed by a finer log-spaced search around the best coarse value. Runs that
-// diverge score +∞. Surfaces without a known global minimum are scored by the final f instead.
+// from a start reaches the lowest f (the lowest value at any of its iterates 0..N), by a log-spaced
+// search over [lrMin, lrMax] followed by a finer log-spaced search around the best coarse value.
+// The current η is tried first and ties keep it, so the result is never worse than the current η by
+// this measure. Runs that diverge score +∞.
 #pragma once
 
 #include "core/optim/optimizer.h"
@@ -23,13 +24,14 @@ struct TuneOptions {
 
 struct TuneResult {
     bool found = false;                                        // false: every trial diverged
-    double lr = 0;                                             // the best η
-    double distance = std::numeric_limits<double>::infinity(); // its score: distance to the nearest
-                                                               // global minimum (or final f, see above)
+    double lr = 0;                                             // the best η (config.lr when nothing beat it)
+    double lowestF = std::numeric_limits<double>::infinity();  // its score: the lowest f its run reached
+    double currentF = std::numeric_limits<double>::infinity(); // the score of config.lr (+∞: diverged)
     int evaluations = 0;                                       // trial runs made
 };
 
-// config.lr is ignored (it is what is searched); every other hyperparameter is kept.
+// config.lr is the current η (tried first; ignored unless finite and > 0); every other hyperparameter
+// is kept.
 TuneResult tuneLearningRate(const Surface& surface, const OptimizerConfig& config, const Schedule& schedule,
                             const Eigen::Vector2d& start, const TuneOptions& options = {});
 

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/common/file_io.h"
+#include "core/common/paths.h"
 #include "core/scene/json_reader.h"
 #include "core/scene/scene_json.h"
 
@@ -111,13 +112,14 @@ RecentFiles::RecentFiles(std::string path) : m_path(std::move(path)) {
     try {
         nlohmann::json j = parseJsonText(readFileText(m_path, kMaxRecentFileBytes, "the recent-files list"), m_path);
         for (const auto& f : j)
-            if (f.is_string() && m_files.size() < kMax) m_files.push_back(f.get<std::string>());
+            if (f.is_string() && m_files.size() < kMax) m_files.push_back(absolutePath(f.get<std::string>()));
     } catch (const std::exception&) {
         m_files.clear();
     }
 }
 
-void RecentFiles::add(const std::string& file) {
+void RecentFiles::add(const std::string& relative) {
+    const std::string file = absolutePath(relative);
     m_files.erase(std::remove(m_files.begin(), m_files.end(), file), m_files.end());
     m_files.insert(m_files.begin(), file);
     if (m_files.size() > kMax) m_files.resize(kMax);

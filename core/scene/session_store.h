@@ -49,7 +49,9 @@ class RecentFiles {
 public:
     static constexpr size_t kMax = 10;
     explicit RecentFiles(std::string path); // loads the list (a missing or broken file is an empty list)
-    void add(const std::string& file);      // most recent first, no duplicates, at most kMax; saved at once
+    // Stored absolute (absolutePath, core/common/paths.h), most recent first, no duplicates, at most kMax;
+    // saved at once. Entries of an older, relative list are made absolute when it is loaded.
+    void add(const std::string& file);
     const std::vector<std::string>& files() const { return m_files; }
 
 private:
