@@ -96,50 +96,52 @@ struct KinkOverlayState {
 // loss_view.cpp: the score bar being dragged (-1: none).
 struct LossViewState {
     int dragging = -1;
-    // runs_panel.cpp: an identity for each run (parallel to scene.playground.runs), so that what the panel
-    // remembers (open or closed, renamed by the user, β before Nesterov) follows the run, not its
-    // position; and the last "tune η" with its undo.
-    struct RunsPanelState {
-        struct Run {
-            int id = 0;
-            bool named = false;             // the user typed a name: it no longer follows the optimizer
-            double betaBeforeNesterov = -1; // see HyperparameterMemory (app/gfx/widgets.h)
-        };
-        std::vector<Run> runs;
-        int nextId = 1;
-        long generation = -1; // the scene generation `runs` was made for
-        struct Tuned {
-            int id = 0;
-            std::string label;
-            bool found = false;
-            double before = 0, after = 0;   // η
-            double beforeF = 0, afterF = 0; // the lowest f reached within the steps
-        };
-        std::vector<Tuned> tuned; // the last tuning, shown until the context changes or an η moves
-        long tunedContext = -1;   // UiState::contextVersion when it was made
-    };
+};
 
-    // view_panel.cpp: the UI scale while its slider is held (applied when it is let go).
-    struct ViewPanelState {
-        float scaleDraft = 1;
-        bool scaleActive = false;
+// runs_panel.cpp: an identity for each run (parallel to scene.playground.runs), so that what the panel
+// remembers (open or closed, renamed by the user, β before Nesterov) follows the run, not its
+// position; and the last "tune η" with its undo.
+struct RunsPanelState {
+    struct Run {
+        int id = 0;
+        bool named = false;             // the user typed a name: it no longer follows the optimizer
+        double betaBeforeNesterov = -1; // see HyperparameterMemory (app/gfx/widgets.h)
     };
+    std::vector<Run> runs;
+    int nextId = 1;
+    long generation = -1; // the scene generation `runs` was made for
+    struct Tuned {
+        int id = 0;
+        std::string label;
+        bool found = false;
+        double before = 0, after = 0;   // η
+        double beforeF = 0, afterF = 0; // the lowest f reached within the steps
+    };
+    std::vector<Tuned> tuned; // the last tuning, shown until the context changes or an η moves
+    long tunedContext = -1;   // UiState::contextVersion when it was made
+};
 
-    struct PanelStates {
-        ViewPanelState view;
-        RunsPanelState runs;
-        SurfacePanelState surface;
-        FilePanelState file;
-        FileBrowserState fileBrowser;
-        NetworkPanelState network;
-        TrainingCurvesState trainingCurves;
-        GraphViewState graphView;
-        GraphPanelState graphPanel;
-        GraphControlsState graphControls;
-        LossViewState lossView;
-        BackpropPanelState backprop;
-        KinkOverlayState kinks;
-        WeightsPanelState weights;
-    };
+// view_panel.cpp: the UI scale while its slider is held (applied when it is let go).
+struct ViewPanelState {
+    float scaleDraft = 1;
+    bool scaleActive = false;
+};
+
+struct PanelStates {
+    ViewPanelState view;
+    RunsPanelState runs;
+    SurfacePanelState surface;
+    FilePanelState file;
+    FileBrowserState fileBrowser;
+    NetworkPanelState network;
+    TrainingCurvesState trainingCurves;
+    GraphViewState graphView;
+    GraphPanelState graphPanel;
+    GraphControlsState graphControls;
+    LossViewState lossView;
+    BackpropPanelState backprop;
+    KinkOverlayState kinks;
+    WeightsPanelState weights;
+};
 
 } // namespace dh
