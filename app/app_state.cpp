@@ -5,6 +5,7 @@
 #include "app/gfx/theme.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
+#include "core/lab/graph_lab.h"
 #include "core/scene/scene_json.h"
 #include "core/scene/session_store.h"
 
@@ -31,6 +32,7 @@ void setScene(AppState& state, Scene scene) {
     state.ui.selectedRun = 0;
     state.ui.timelinePosition = 0;
     state.ui.drag = UiState::Drag::None;
+    state.ui.openBackpropTab = state.scene.backprop.shown;
     state.ui.currentPreset = -1;
     state.ui.statusMessage.clear(); // "Tuned η: ..." and other news of the old scene
     applyUiSettings(state);
@@ -144,6 +146,12 @@ void syncNetworkLab(AppState& state) {
     }
     if (!networkDataFetched(state)) return;
     networkLab(state).update(state.scene.network, state.sceneGeneration, state.ui.frameSeconds);
+}
+
+GraphLab& graphLab(AppState& state) {
+    if (!state.derived.graph) state.derived.graph = std::make_unique<GraphLab>();
+    state.derived.graph->sync(state.scene.graph, state.scene.surface);
+    return *state.derived.graph;
 }
 
 int shownStep(const AppState& state) {

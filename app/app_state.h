@@ -33,6 +33,7 @@ struct Gpu;
 struct WindowOptions;
 class RecentFiles;
 class FittingLab; // app/fitting_lab.h
+class GraphLab;   // core/lab/graph_lab.h
 
 // Where the panels go (pixels). Computed each frame from the window size and the UI scale.
 struct Layout {
@@ -55,6 +56,7 @@ struct DerivedState {
     long criticalVersion = -1;                 // surfaceVersion the points belong to
     std::unique_ptr<NetworkLab> network;       // the network lab's model, made on first use
     std::unique_ptr<FittingLab> fitting;       // the fitting lab's data and fits, made on first use
+    std::unique_ptr<GraphLab> graph;           // the graph lab's model, made on first use
 
     DerivedState();
     ~DerivedState();
@@ -94,6 +96,7 @@ struct UiState {
     RecentFiles* recent = nullptr;                 // recently opened/saved scenes (owned by main; null when headless)
     std::vector<Preset> presets;                   // the gallery (assets/scenes), loaded once
     std::vector<std::vector<uint32_t>> thumbnails; // per preset: kThumbW × kThumbH colours (gallery)
+    bool openBackpropTab = false;                  // select the network lab's Backprop tab in the next frame
     int presetRequest = -1; // a preset to load at the start of the next frame (keys 1–9, 0, the gallery)
     Layout layout;
     PanelStates panels;                // drafts and caches, one per panel that has any
@@ -142,6 +145,8 @@ void syncDerived(AppState& state);
 // page, waits until Fashion-MNIST's files have been fetched: ui.dataFetch).
 NetworkLab& networkLab(AppState& state);
 void syncNetworkLab(AppState& state);
+// The graph lab's model, made on first use and synced with scene.graph (cheap when nothing changed).
+GraphLab& graphLab(AppState& state);
 // The view to show: the scene's, or the surface's default domain.
 Domain currentView(const AppState& state);
 // The step the views show: the timeline's, clamped to the longest trajectory.

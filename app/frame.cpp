@@ -34,6 +34,14 @@ void drawMainView(AppState& state) {
         drawFittingView(state);
         return;
     }
+    if (state.scene.mode == LabMode::Graph) {
+        drawGraphView(state);
+        return;
+    }
+    if (state.scene.mode == LabMode::Loss) {
+        drawLossView(state);
+        return;
+    }
     if (state.derived.surface->oneD)
         drawCurveView(state);
     else if (state.scene.playground.viewMode == ViewMode::Mesh3D)
@@ -51,9 +59,25 @@ void drawBottomStrip(AppState& state) {
         drawTrainingControls(state);
     else if (mode == LabMode::Playground)
         drawTimeline(state);
+    else if (mode == LabMode::Graph)
+        drawGraphControls(state);
+    else if (mode == LabMode::Loss)
+        ImGui::TextDisabled("Loss lab: drag a score bar up or down; the true class is orange.");
     else
         ImGui::TextDisabled("Fitting lab: drag the degree in the sidebar, or click a degree in the chart below.");
     ImGui::End();
+
+    if (mode == LabMode::Graph || mode == LabMode::Loss) {
+        const bool graph = mode == LabMode::Graph;
+        beginFixedWindow(graph ? "Chain rule" : "Losses", L.x, L.bottomY, L.plotWidth, L.bottomHeight);
+        graph ? drawGraphChainRule(state) : drawLossNumbers(state);
+        ImGui::End();
+        beginFixedWindow(graph ? "Gradient" : "The course's three images", L.x + L.plotWidth, L.bottomY,
+                         L.width - L.plotWidth, L.bottomHeight);
+        graph ? drawGraphGradient(state) : drawLossTable(state);
+        ImGui::End();
+        return;
+    }
 
     if (mode == LabMode::Fitting) {
         beginFixedWindow("Fitting errors", L.x, L.bottomY, L.width, L.bottomHeight, ImGuiWindowFlags_NoScrollbar);
@@ -67,7 +91,27 @@ void drawBottomStrip(AppState& state) {
         ImGui::End();
         beginFixedWindow("Network", L.x + L.plotWidth, L.bottomY, L.width - L.plotWidth, L.bottomHeight,
                          ImGuiWindowFlags_NoTitleBar);
-        drawNetworkInsight(state);
+        if (ImGui::BeginTabBar("network insight")) {
+            if (ImGui::BeginTabItem("Network")) {
+                drawNetworkInsight(state);
+                ImGui::EndTabItem();
+            }
+            // an opened scene that shows the tab (or a clicked sample) selects it; until the tab bar has
+            // switched, the scene keeps saying so
+            bool& pending = state.ui.openBackpropTab;
+            const bool open = ImGui::BeginTabItem("Backprop", nullptr, pending ? ImGuiTabItemFlags_SetSelected : 0);
+            if (open) pending = false;
+            if (!pending) state.scene.backprop.shown = open;
+            if (open) {
+                drawBackpropPanel(state);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Weights")) {
+                drawWeightsPanel(state);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
         ImGui::End();
         return;
     }

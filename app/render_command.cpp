@@ -71,6 +71,7 @@ void loadRenderScene(AppState& state, const std::string& path) {
     if (path.empty()) return;
     std::vector<std::string> warnings;
     state.scene = loadScene(path, &warnings);
+    state.ui.openBackpropTab = state.scene.backprop.shown;
     for (const std::string& w : warnings)
         std::fprintf(stderr, "downhill render: %s: warning: %s\n", path.c_str(), w.c_str());
 }

@@ -12,6 +12,7 @@
 #include "app/gfx/chart.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/labels.h"
+#include "app/gfx/kink_overlay.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"

@@ -1,5 +1,6 @@
-// The Presets tab: the lecture's stories as a gallery of thumbnails with captions; a click (or the
-// keys 1–9, 0) opens one. Thumbnails are small heatmaps computed once and drawn with rectangles.
+// The Presets tab: the lecture's stories as a gallery of thumbnails with captions, grouped by the
+// course's topics (presetTopics, core/scene/presets.h); a click (or the keys 1–9, 0) opens one.
+// Thumbnails are small heatmaps computed once and drawn with rectangles.
 #include "app/app_state.h"
 #include "app/gfx/colormap.h"
 #include "app/gfx/widgets.h"
@@ -7,6 +8,7 @@
 #include "core/lab/network_data.h"
 #include "core/surfaces/field.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <imgui.h>
 
@@ -54,6 +56,41 @@ void drawThumbnail(const std::vector<uint32_t>& colors, const char* label, ImVec
     ImGui::Dummy(size);
 }
 
+const char* labName(LabMode mode) {
+    switch (mode) {
+    case LabMode::Network:
+        return "network";
+    case LabMode::Fitting:
+        return "fitting";
+    case LabMode::Graph:
+        return "graph";
+    case LabMode::Loss:
+        return "loss";
+    case LabMode::Playground:
+        break;
+    }
+    return "";
+}
+
+void presetEntry(AppState& state, size_t i, ImVec2 thumb) {
+    const Scene& s = state.ui.presets[i].scene;
+    ImGui::PushID(int(i));
+    ImGui::BeginGroup();
+    drawThumbnail(state.ui.thumbnails[i], labName(s.mode), thumb);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    char title[160];
+    std::snprintf(title, sizeof title, "%zu. %s", i + 1, s.title.c_str());
+    if (ImGui::Selectable(title, false, 0, ImVec2(0, 0))) state.ui.presetRequest = int(i);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", s.caption.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::PopID();
+    ImGui::Separator();
+}
+
 } // namespace
 
 void drawGalleryPanel(AppState& state) {
@@ -63,24 +100,17 @@ void drawGalleryPanel(AppState& state) {
     }
     float width = ImGui::GetContentRegionAvail().x;
     ImVec2 thumb(width * 0.34f, width * 0.34f * kThumbH / kThumbW);
-    for (size_t i = 0; i < state.ui.presets.size(); ++i) {
-        const Scene& s = state.ui.presets[i].scene;
-        ImGui::PushID(int(i));
-        ImGui::BeginGroup();
-        const char* kind = s.mode == LabMode::Network ? "network" : s.mode == LabMode::Fitting ? "fitting" : "";
-        drawThumbnail(state.ui.thumbnails[i], kind, thumb);
-        ImGui::EndGroup();
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        char title[160];
-        std::snprintf(title, sizeof title, "%zu. %s", i + 1, s.title.c_str());
-        if (ImGui::Selectable(title, false, 0, ImVec2(0, 0))) state.ui.presetRequest = int(i);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("%s", s.caption.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        ImGui::PopID();
-        ImGui::Separator();
+    std::vector<std::string> topics = presetTopics();
+    for (const Preset& p : state.ui.presets) // a topic no list knows still gets its group, last
+        if (std::find(topics.begin(), topics.end(), presetTopic(p.scene)) == topics.end())
+            topics.push_back(presetTopic(p.scene));
+    for (const std::string& topic : topics) {
+        std::vector<size_t> members;
+        for (size_t i = 0; i < state.ui.presets.size(); ++i)
+            if (presetTopic(state.ui.presets[i].scene) == topic) members.push_back(i);
+        if (members.empty()) continue;
+        if (!ImGui::CollapsingHeader(topic.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
+        for (size_t i : members) presetEntry(state, i, thumb);
     }
 }
 

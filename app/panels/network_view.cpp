@@ -150,6 +150,7 @@ void drawDecision(AppState& state, NetworkLab& lab, ImVec2 origin, ImVec2 avail,
         dl->AddLine(a, b, IM_COL32(255, 255, 255, 200), lineWidth(2 * scale));
     }
     drawPoints(dl, state.gpu->network, lab, vt, scale);
+    pickBackpropSample(state, vt, hovered, dl);
     const float h = ImGui::GetTextLineHeightWithSpacing();
     classLegend(dl, lab, ImVec2(origin.x + avail.x - 10 * scale, origin.y + 2.2f * h), scale);
     if (hovered) {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include "core/common/paths.h"
+#include "core/lab/kinks.h"
+#include "core/lab/weight_stats.h"
+#include "core/nn/backprop.h"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -48,6 +51,53 @@ struct TrainingCurvesState {
     std::vector<Eigen::Vector2d> series[4];
 };
 
+// graph_view.cpp: zoom and pan of the graph, reset when the graph's structure changes.
+struct GraphViewState {
+    double zoom = 1, panX = 0, panY = 0;
+    long structureVersion = -1;
+};
+
+// graph_panel.cpp: the expression box (applied on Enter), reset when a scene is opened.
+struct GraphPanelState {
+    std::string exprDraft;
+    long generation = -1;
+};
+
+// graph_controls.cpp: time carried over between the sweep's automatic steps.
+struct GraphControlsState {
+    double carry = 0;
+};
+
+// backprop_panel.cpp: the trace of the chosen sample, recomputed when the weights, the sample or the
+// optimizer change.
+struct BackpropPanelState {
+    uint64_t networkId = 0, snapshotVersion = 0;
+    int sample = -1;
+    std::string optimizerKey; // the optimizer's settings as JSON text
+    nn::BackpropTrace trace;
+    std::string error;
+};
+
+// weights_panel.cpp: the weights' statistics, once per snapshot.
+struct WeightsPanelState {
+    uint64_t networkId = 0, snapshotVersion = 0;
+    WeightStats stats;
+};
+
+// app/gfx/kink_overlay.cpp: the kinks of the surface over the shown domain.
+struct KinkOverlayState {
+    long surfaceVersion = -1;
+    Domain shown;
+    bool oneD = false;
+    std::vector<Kink1D> points1D;
+    std::vector<Eigen::Vector2d> points2D;
+};
+
+// loss_view.cpp: the score bar being dragged (-1: none).
+struct LossViewState {
+    int dragging = -1;
+};
+
 // runs_panel.cpp: an identity for each run (parallel to scene.playground.runs), so that what the panel
 // remembers (open or closed, renamed by the user, β before Nesterov) follows the run, not its
 // position; and the last "tune η" with its undo.
@@ -85,6 +135,13 @@ struct PanelStates {
     FileBrowserState fileBrowser;
     NetworkPanelState network;
     TrainingCurvesState trainingCurves;
+    GraphViewState graphView;
+    GraphPanelState graphPanel;
+    GraphControlsState graphControls;
+    LossViewState lossView;
+    BackpropPanelState backprop;
+    KinkOverlayState kinks;
+    WeightsPanelState weights;
 };
 
 } // namespace dh

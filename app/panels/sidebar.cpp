@@ -25,6 +25,9 @@ void drawSidebar(AppState& state) {
     if (ImGui::RadioButton("Network lab", mode == 1)) state.scene.mode = LabMode::Network;
     ImGui::SameLine();
     if (ImGui::RadioButton("Fitting lab", mode == 2)) state.scene.mode = LabMode::Fitting;
+    if (ImGui::RadioButton("Graph lab", mode == 3)) state.scene.mode = LabMode::Graph;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Loss lab", mode == 4)) state.scene.mode = LabMode::Loss;
     if (ImGui::BeginTabBar("sidebar")) {
         if (state.scene.mode == LabMode::Playground) {
             if (ImGui::BeginTabItem("Runs")) {
@@ -38,6 +41,16 @@ void drawSidebar(AppState& state) {
         } else if (state.scene.mode == LabMode::Network) {
             if (ImGui::BeginTabItem("Network")) {
                 drawNetworkPanel(state);
+                ImGui::EndTabItem();
+            }
+        } else if (state.scene.mode == LabMode::Graph) {
+            if (ImGui::BeginTabItem("Graph")) {
+                drawGraphPanel(state);
+                ImGui::EndTabItem();
+            }
+        } else if (state.scene.mode == LabMode::Loss) {
+            if (ImGui::BeginTabItem("Loss")) {
+                drawLossPanel(state);
                 ImGui::EndTabItem();
             }
         } else if (ImGui::BeginTabItem("Fitting")) {

@@ -11,6 +11,19 @@
 #include <imgui_stdlib.h>
 
 namespace dh {
+namespace {
+
+// λ₁(|x| + |y|) + λ₂(x² + y²) added to the surface (core/surfaces/regularized.h): L1, L2, or both (the
+// elastic net).
+void regularizationSliders(SurfaceRegularization& reg) {
+    sectionHeader("Regularization of (x, y)");
+    sliderDouble("λ₁ (L1)", &reg.l1, 0.0, 5.0, "%.3g");
+    sliderDouble("λ₂ (L2)", &reg.l2, 0.0, 5.0, "%.3g");
+    ImGui::TextDisabled("+ λ₁(|x| + |y|) + λ₂(x² + y²); both: the elastic net. L1 pulls a coordinate to exactly 0 "
+                        "(its subgradient at 0 is 0), L2 only shrinks.");
+}
+
+} // namespace
 
 void drawSurfacePanel(AppState& state) {
     SurfaceSpec& spec = state.scene.surface;
@@ -35,6 +48,7 @@ void drawSurfacePanel(AppState& state) {
         }
     }
     if (state.derived.surface) ImGui::TextWrapped("f = %s", state.derived.surface->formula.c_str());
+    regularizationSliders(spec.regularization);
 
     ImGui::Spacing();
     ImGui::TextUnformatted("Or type f(x, y) and press Enter:");

@@ -5,6 +5,7 @@
 #include "app/gfx/colormap.h"
 #include "app/gfx/draw_util.h"
 #include "app/gfx/gpu.h"
+#include "app/gfx/kink_overlay.h"
 #include "app/gfx/labels.h"
 #include "app/gfx/overlays.h"
 #include "app/gfx/widgets.h"
@@ -218,6 +219,7 @@ void drawSurfaceView(AppState& state) {
 
     dl->ChannelsSetCurrent(0);
     drawAxes(dl, vt, surface, scale, labels);
+    drawKinks2D(dl, state, vt, scale);
     if (p.overlays.quiver) drawQuiver(dl, vt, surface, scale);
     if (p.overlays.criticalPoints) drawCriticalPoints(dl, vt, state.derived.criticalPoints, scale, labels);
     drawTrajectories(dl, vt, state, t, scale, labels);

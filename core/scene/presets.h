@@ -15,6 +15,13 @@ struct Preset {
     Scene scene;
 };
 
+// The course's topics, in the gallery's order: gradients and backprop, losses and regularization,
+// optimizers, networks, generalization.
+const std::vector<std::string>& presetTopics();
+// A scene's topic: its "topic" when set, else by its lab (graph: gradients and backprop; loss: losses
+// and regularization; network: networks; fitting: generalization; playground: optimizers).
+std::string presetTopic(const Scene& scene);
+
 // Parses every embedded preset. A broken preset is a bug: InputError naming the file.
 std::vector<Preset> loadPresets();
 

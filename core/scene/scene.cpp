@@ -32,6 +32,22 @@ const char* landscapeDirectionsName(nn::LandscapeDirections d) {
     return d == nn::LandscapeDirections::Pca ? "pca" : "random";
 }
 
+const char* graphSourceName(GraphSource s) {
+    switch (s) {
+    case GraphSource::Expression:
+        return "expression";
+    case GraphSource::Surface:
+        return "surface";
+    case GraphSource::MatrixChain:
+        return "matrix_chain";
+    case GraphSource::TwoPaths:
+        return "two_paths";
+    case GraphSource::TwoLayerLinear:
+        return "two_layer_linear";
+    }
+    return "expression";
+}
+
 uint32_t paletteColor(int i) {
     // Okabe & Ito (2008), without black: distinguishable with every common colour-vision deficiency.
     static constexpr uint32_t kPalette[] = {0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442,

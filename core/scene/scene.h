@@ -157,6 +157,13 @@ const char* networkDatasetName(NetworkDataset d);
 // random (filter-normalised) or pca
 const char* landscapeDirectionsName(nn::LandscapeDirections d);
 
+// The network lab's backprop panel: one training sample through the network, layer by layer.
+struct BackpropView {
+    int sample = 0;     // a row of the training data (clamped to the data's size)
+    int step = -1;      // the cursor of core/nn/backprop.h (0 … 2L + 1); -1 = everything shown
+    bool shown = false; // the Backprop tab is the one open
+};
+
 // The under/over-fitting lab: polynomial regression of a chosen degree on noisy points.
 struct FittingSettings {
     int degree = 3;     // 1 … 12
@@ -167,7 +174,38 @@ struct FittingSettings {
     bool compare = false; // also draw the fits of degree 1, 3 and 12 (the lecture's three), thin
 };
 
-enum class LabMode { Playground, Network, Fitting };
+// The graph lab: the computational graph of a function, its forward values, local partials and the
+// backward sweep step by step (core/lab/graph_lab.h).
+enum class GraphSource {
+    Expression,    // expr, a typed f(x, y)
+    Surface,       // the playground's surface (scene.surface)
+    MatrixChain,   // the course's f(g(u)) with W 3×2 (core/autodiff/exercises.h)
+    TwoPaths,      // h(x) = g(f(x), f(x))
+    TwoLayerLinear // E(w) of a two-layer linear network; the inputs are its four weights
+};
+inline constexpr GraphSource kGraphSources[] = {GraphSource::Expression, GraphSource::Surface, GraphSource::MatrixChain,
+                                                GraphSource::TwoPaths, GraphSource::TwoLayerLinear};
+// expression surface matrix_chain two_paths two_layer_linear
+const char* graphSourceName(GraphSource s);
+
+struct GraphLabSettings {
+    GraphSource source = GraphSource::Expression;
+    std::string expr = "x*y + sin(x*y)";
+    std::vector<double> at = {0.5, 2.0}; // the inputs' values; another count than the graph's inputs = its defaults
+    std::vector<double> matrix;          // MatrixChain's W, 6 entries row by row; empty = the exercise's
+    int sweep = -1;                      // backward steps shown: 0 … the node count; -1 = the whole sweep
+    bool playing = false;                // the sweep advancing by itself (2 steps a second)
+};
+
+// The loss lab: losses of one sample's class scores (core/nn/losses.h).
+struct LossLabSettings {
+    std::vector<double> scores = {3.2, 5.1, -1.7}; // 2 … 10 classes; the course's cat image by default
+    int target = 0;                                // the true class
+    double margin = 1;                             // Δ of the hinge loss
+};
+inline constexpr int kMaxLossClasses = 10;
+
+enum class LabMode { Playground, Network, Fitting, Graph, Loss };
 
 struct UiSettings {
     bool darkTheme = true;
@@ -178,6 +216,7 @@ struct Scene {
     int version = 1;
     std::string title;   // shown in the window title and the gallery
     std::string caption; // the story this scene tells, shown in the app
+    std::string topic;   // the gallery's group; empty = by the lab (see presetTopic, core/scene/presets.h)
     SurfaceSpec surface;
     bool viewSet = false; // false: the surface's default domain
     Domain view;
@@ -185,7 +224,10 @@ struct Scene {
     LabMode mode = LabMode::Playground;
     Playground playground;
     NetworkSettings network;
+    BackpropView backprop;
     FittingSettings fitting;
+    GraphLabSettings graph;
+    LossLabSettings loss;
     UiSettings ui;
 
     Scene(); // the default scene: the camel with the default race

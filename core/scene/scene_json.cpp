@@ -215,8 +215,23 @@ void readPlayground(ObjectReader r, Playground& p) {
     r.finish();
 }
 
+constexpr LabMode kLabModes[] = {LabMode::Playground, LabMode::Network, LabMode::Fitting, LabMode::Graph,
+                                 LabMode::Loss};
+
 const char* modeName(LabMode m) {
-    return m == LabMode::Network ? "network" : m == LabMode::Fitting ? "fitting" : "playground";
+    switch (m) {
+    case LabMode::Network:
+        return "network";
+    case LabMode::Fitting:
+        return "fitting";
+    case LabMode::Graph:
+        return "graph";
+    case LabMode::Loss:
+        return "loss";
+    case LabMode::Playground:
+        break;
+    }
+    return "playground";
 }
 
 json networkToJson(const NetworkSettings& n) {
@@ -241,17 +256,6 @@ json networkToJson(const NetworkSettings& n) {
               {"landscape_range", n.landscapeRange}};
     if (!n.csvPath.empty()) j["csv_path"] = n.csvPath;
     return j;
-}
-
-std::string oneOf(ObjectReader& r, const char* key, const std::string& fallback,
-                  std::initializer_list<const char*> allowed) {
-    std::string v = r.string(key, fallback, 64);
-    std::string list;
-    for (const char* a : allowed) {
-        if (v == a) return v;
-        list += std::string(list.empty() ? "" : ", ") + a;
-    }
-    r.fail(key, "unknown value \"" + v + "\" (known: " + list + ")");
 }
 
 // An enum setting by its name: one of `values` (their names come from `name`), else an error naming
@@ -328,6 +332,55 @@ void readFitting(ObjectReader r, FittingSettings& f) {
     r.finish();
 }
 
+// A list of at most maxCount finite numbers within ±limit.
+std::vector<double> readNumbers(ObjectReader& r, const char* key, std::vector<double> fallback, size_t minCount,
+                                size_t maxCount, double limit) {
+    const json* a = r.member(key);
+    if (!a) return fallback;
+    if (!a->is_array() || a->size() < minCount || a->size() > maxCount)
+        r.fail(key, "must be a list of " + std::to_string(minCount) + " to " + std::to_string(maxCount) + " numbers");
+    std::vector<double> out;
+    for (size_t i = 0; i < a->size(); ++i) {
+        const json& v = (*a)[i];
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || std::abs(v.get<double>()) > limit)
+            r.fail(indexPath(key, i),
+                   "must be a number between " + std::to_string(-limit) + " and " + std::to_string(limit));
+        out.push_back(v.get<double>());
+    }
+    return out;
+}
+
+json graphLabToJson(const GraphLabSettings& g) {
+    json j = {{"source", graphSourceName(g.source)},
+              {"expr", g.expr},
+              {"at", g.at},
+              {"sweep", g.sweep},
+              {"playing", g.playing}};
+    if (!g.matrix.empty()) j["matrix"] = g.matrix;
+    return j;
+}
+
+void readGraphLab(ObjectReader r, GraphLabSettings& g) {
+    g.source = enumOf(r, "source", g.source, graphSourceName, kGraphSources);
+    g.expr = r.string("expr", g.expr, 4096);
+    g.at = readNumbers(r, "at", g.at, 1, 16, 1e6);
+    g.matrix = readNumbers(r, "matrix", g.matrix, 6, 6, 1e6);
+    g.sweep = r.integer("sweep", g.sweep, -1, 1 << 20);
+    g.playing = r.boolean("playing", g.playing);
+    r.finish();
+}
+
+json lossLabToJson(const LossLabSettings& l) {
+    return {{"scores", l.scores}, {"target", l.target}, {"margin", l.margin}};
+}
+
+void readLossLab(ObjectReader r, LossLabSettings& l) {
+    l.scores = readNumbers(r, "scores", l.scores, 2, size_t(kMaxLossClasses), 1e6);
+    l.target = r.integer("target", l.target, 0, int(l.scores.size()) - 1);
+    l.margin = r.number("margin", l.margin, 0, 1e6);
+    r.finish();
+}
+
 void readSurface(ObjectReader r, SurfaceSpec& s) {
     s.name = r.string("name", s.name, 64);
     s.expr = r.string("expr", s.expr, 4096);
@@ -362,6 +415,7 @@ json sceneToJson(const Scene& s) {
     j["version"] = s.version;
     if (!s.title.empty()) j["title"] = s.title;
     if (!s.caption.empty()) j["caption"] = s.caption;
+    if (!s.topic.empty()) j["topic"] = s.topic;
     json surface;
     surface["name"] = s.surface.name;
     if (!s.surface.params.empty()) surface["params"] = s.surface.params;
@@ -378,6 +432,9 @@ json sceneToJson(const Scene& s) {
     j["playground"] = playgroundToJson(s.playground);
     j["network"] = networkToJson(s.network);
     j["fitting"] = fittingToJson(s.fitting);
+    j["backprop"] = {{"sample", s.backprop.sample}, {"step", s.backprop.step}, {"shown", s.backprop.shown}};
+    j["graph"] = graphLabToJson(s.graph);
+    j["loss"] = lossLabToJson(s.loss);
     j["ui"] = {{"theme", s.ui.darkTheme ? "dark" : "light"}, {"scale", s.ui.scale}};
     return j;
 }
@@ -394,6 +451,7 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
     s.version = r.integer("version", 1, 1, 1);
     s.title = r.string("title", "", 200);
     s.caption = r.string("caption", "", 2000);
+    s.topic = r.string("topic", "", 64);
     readSurface(r.object("surface"), s.surface);
     s.viewSet = r.has("view");
     s.view = readDomain(r, "view", s.view);
@@ -411,11 +469,19 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
         s.style.contourLevels = st.integer("contour_levels", s.style.contourLevels, 2, 200);
         st.finish();
     }
-    std::string mode = oneOf(r, "mode", "playground", {"playground", "network", "fitting"});
-    s.mode = mode == "network" ? LabMode::Network : mode == "fitting" ? LabMode::Fitting : LabMode::Playground;
+    s.mode = enumOf(r, "mode", s.mode, modeName, kLabModes);
     readPlayground(r.object("playground"), s.playground);
     readNetwork(r.object("network"), s.network);
     readFitting(r.object("fitting"), s.fitting);
+    {
+        ObjectReader b = r.object("backprop");
+        s.backprop.sample = b.integer("sample", s.backprop.sample, 0, 1 << 30);
+        s.backprop.step = b.integer("step", s.backprop.step, -1, 1 << 10);
+        s.backprop.shown = b.boolean("shown", s.backprop.shown);
+        b.finish();
+    }
+    readGraphLab(r.object("graph"), s.graph);
+    readLossLab(r.object("loss"), s.loss);
     {
         ObjectReader ui = r.object("ui");
         std::string theme = ui.string("theme", "dark", 16);

@@ -56,7 +56,7 @@ double luminanceSpread(const Image& img) {
 
 TEST(RenderPlayground, EveryPresetRendersHeadless) {
     std::vector<std::string> files = presetFiles();
-    ASSERT_EQ(files.size(), 10u);
+    ASSERT_EQ(files.size(), 19u);
     for (const std::string& f : files) {
         std::string out = tempPath("preset.png");
         CommandResult r = runDownhill("render --frames 3 --scene " + f + " --out " + out);
