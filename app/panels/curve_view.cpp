@@ -466,11 +466,15 @@ void drawCurveView(AppState& state) {
     dl->ChannelsSetCurrent(1);
     int t = shownStep(state);
     ImVec2 corner = legendCorner(state, c, scale);
-    std::string title = "f(x) = " + state.derived.surface->formula;
-    labels.add(corner, ImGui::CalcTextSize(title.c_str()), title.c_str());
-    haloText(dl, corner, col.text, title.c_str(), col.darkHalo);
+    const std::string title = "f(x) = " + state.derived.surface->formula;
+    ImVec2 titleAt = corner; // wrapped at spaces to the room right of the corner
+    for (const std::string& line : wrapLines(title.c_str(), plot1.x - corner.x - 4 * scale)) {
+        labels.add(titleAt, ImGui::CalcTextSize(line.c_str()), line.c_str());
+        haloText(dl, titleAt, col.text, line.c_str(), col.darkHalo);
+        titleAt.y += ImGui::GetTextLineHeight();
+    }
     LegendFit fit; // as many rows as the plot holds below the title, as wide as the plot
-    const float legendTop = corner.y + 6 * scale + ImGui::GetTextLineHeightWithSpacing();
+    const float legendTop = titleAt.y + 6 * scale + ImGui::GetStyle().ItemSpacing.y;
     fit.maxRows = int((plot1.y - legendTop) / (ImGui::GetTextLineHeightWithSpacing() + 2 * scale));
     fit.maxWidth = plot1.x - corner.x - 4 * scale;
     if (fit.maxRows >= 1 && state.ui.legend.shown)

@@ -81,12 +81,13 @@ void keys(const std::string& names) {
 struct Pixel {
     int x, y;
 };
-// Window pixels at UI scale 1 in the 1600 × 900 window, for the test's scene (no caption).
-constexpr Pixel kNoiseSliderLeft{12, 152}; // the noise σ slider's left end (σ = 0)
-constexpr Pixel kRunHeader{132, 283};      // the first run's header (opens it)
-constexpr Pixel kOptimizerCombo{158, 338}; // its optimizer list, once open
+// Window pixels at UI scale 1 in the 1600 × 900 window, for the test's scene (no caption). A change to
+// the sidebar above the runs moves them: take a screenshot and measure again.
+constexpr Pixel kNoiseSliderLeft{12, 179}; // the noise σ slider's left end (σ = 0)
+constexpr Pixel kRunHeader{132, 310};      // the first run's header (opens it)
+constexpr Pixel kOptimizerCombo{158, 365}; // its optimizer list, once open
 constexpr Pixel kEmptySidebar{150, 700};   // below the runs (closes the list)
-constexpr Pixel kEtaField{128, 364};       // its η field
+constexpr Pixel kEtaField{128, 391};       // its η field
 
 } // namespace
 
@@ -147,8 +148,8 @@ TEST(Keys, RunControlsKeepARunConsistent) {
     ASSERT_TRUE(sh("xdotool mousemove 800 300")); // the first event wakes the first frames under Xvfb
     pause(500);
 
-    const Pixel nesterov{40, 418}; // the Nesterov box of the open SGD run
-    const Pixel adamItem{53, 428}; // "adam" in the open optimizer list
+    const Pixel nesterov{40, 445}; // the Nesterov box of the open SGD run
+    const Pixel adamItem{53, 455}; // "adam" in the open optimizer list
     click(kRunHeader.x, kRunHeader.y);
     click(nesterov.x, nesterov.y);
     pause(6000); // the autosave runs every 5 s
