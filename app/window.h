@@ -88,7 +88,6 @@ private:
     float m_uiScale = 1.0f;
     float m_builtScale = 0.0f;
     ImFont* m_mono = nullptr;
-    bool m_fullscreen = false;
     int m_savedPos[4] = {0, 0, 0, 0}; // position and size before fullscreen
     std::vector<KeyPress> m_keys;
     struct LateRelease {
