@@ -4,7 +4,8 @@
 //     fresh visits (each in a new browser profile, so nothing is cached);
 //   - frame times under SwiftShader for a scene at rest and while its timeline plays (every frame drawn
 //     anew): the time the WebAssembly frame takes (CPU side) and the interval between frames (which
-//     includes the browser's rasterising when that is the slower part; 16.7 ms = 60 fps is the ceiling).
+//     includes the browser's rasterising when that is the slower part; 16.7 ms = 60 fps is the ceiling), and
+//     while the network lab trains (a slice of each frame, core/lab/network_lab.h);
 //   - with --downhill, the desktop program's `render --stats` of the same scene (Xvfb, Mesa llvmpipe), with
 //     and without its frame cache, in the same run (the machine's load changes the numbers 2–4×).
 // Usage: node tests/web/measure_page.mjs --page build-web/page [--scene 8] [--width 1600 --height 900]
@@ -85,6 +86,28 @@ try {
     await page.keyboard.up('Space');
     console.log('timeline plays: ' + await sample(4));
     await context.close();
+
+    // The network lab training in the frame loop: an untrained network on the circle, played at the lab's
+    // speed limit (the play button sits at the left of the strip under the view: app/frame.cpp's layout).
+    const lab = await openPage(await browser.newContext(), server.url + '#scene=' +
+                               encodeURIComponent('{"mode":"network","network":{"train_steps":0}}'), W, H);
+    await waitFrames(lab, 30);
+    const play = [448, H - Math.round(H * 0.3) - 44 + 19];
+    await lab.mouse.move(...play);
+    await waitFrames(lab, 2);
+    await lab.mouse.down();
+    await waitFrames(lab, 2);
+    await lab.mouse.up();
+    const labSample = await lab.evaluate(async () => {
+        const d = Module.downhill, start = d.frames, t0 = performance.now();
+        await new Promise(r => setTimeout(r, 4000));
+        const n = d.frames - start;
+        return { intervalMs: (performance.now() - t0) / n, frameMs: d.frameMs.slice(-n) };
+    });
+    console.log(`network lab trains: frame (wasm) median ${median(labSample.frameMs).toFixed(1)} ms, ` +
+                `p95 ${percentile(labSample.frameMs, 0.95).toFixed(1)} ms; interval ${labSample.intervalMs.toFixed(1)} ms ` +
+                `(${(1000 / labSample.intervalMs).toFixed(0)} fps)`);
+    await lab.context().close();
     if (args.downhill) {
         const scenes = resolve(args.scenes || 'assets/scenes');
         const file = readdirSync(scenes).find(f => parseInt(f, 10) === +preset);

@@ -16,6 +16,7 @@ import { inflateRawSync } from 'node:zlib';
 
 const kMaxMeanDiff = 1.5;
 const kMaxFarPixels = 0.005;
+const kMaxFarPixelsTrained = 0.015; // a network trained in the page (see everyPresetThroughItsLink…)
 const W = 1600, H = 900;
 
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map(a => a.trim().split(/\s+/)));
@@ -48,13 +49,13 @@ async function screenshot(page, name) {
     return decodePng(png);
 }
 
-function expectSamePicture(pagePicture, desktopPicture, name) {
+function expectSamePicture(pagePicture, desktopPicture, name, maxFarPixels = kMaxFarPixels) {
     const c = compareImages(pagePicture, desktopPicture);
     writeFileSync(join(outDir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}-diff.png`), encodePng(diffImage(pagePicture, desktopPicture)));
     const said = `${name}: mean |Δ| per channel ${c.meanAbsDiff.toFixed(3)} (≤ ${kMaxMeanDiff}), ` +
-                 `pixels off by > 64: ${(100 * c.farPixels).toFixed(3)} % (≤ ${100 * kMaxFarPixels} %)`;
+                 `pixels off by > 64: ${(100 * c.farPixels).toFixed(3)} % (≤ ${100 * maxFarPixels} %)`;
     console.log('    ' + said);
-    check(c.meanAbsDiff <= kMaxMeanDiff && c.farPixels <= kMaxFarPixels, said + (c.note ? ' ' + c.note : ''));
+    check(c.meanAbsDiff <= kMaxMeanDiff && c.farPixels <= maxFarPixels, said + (c.note ? ' ' + c.note : ''));
 }
 
 async function newPage(browser, fragment) {
@@ -100,9 +101,14 @@ const tests = {
             const shot = await screenshot(page, `preset-${n}`);
             const hash = await settledFragment(page);
             check(hash === `#preset=${n}`, `${file}: the address should keep #preset=${n}, has ${hash}`);
-            // A network scene has trained to its train_steps (the picture is at rest): the same boundary,
-            // curves and accuracy as the desktop's.
-            expectSamePicture(shot, reference(join(scenesDir, file), `preset-${n}`), file);
+            // A network scene has trained to its train_steps (the address keeps the preset's link only then).
+            // Its weights are not the desktop's to the last bit: float tanh and exp are other code there (the
+            // desktop: Eigen's SSE approximations and glibc; the page: no SIMD, as Eigen 3.4 has no WebAssembly
+            // packets, and emscripten's libm), and 5000 Adam steps carry the last bits into the boundary's
+            // course (a pixel or two along it) and the accuracy (preset 9: 92.5 % against 91.2 %, one test
+            // point of 80). Hence more far-off pixels allowed there.
+            expectSamePicture(shot, reference(join(scenesDir, file), `preset-${n}`), file,
+                              scene.mode === 'network' ? kMaxFarPixelsTrained : kMaxFarPixels);
             await page.context().close();
         }
     },
