@@ -70,7 +70,9 @@ float monitorUiScale() {
     const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
     if (!mode) return 1.0f;
     float xs = 1, ys = 1;
-    glfwGetMonitorContentScale(monitor, &xs, &ys);
+#if GLFW_VERSION_MAJOR > 3 || (GLFW_VERSION_MAJOR == 3 && GLFW_VERSION_MINOR >= 3)
+    glfwGetMonitorContentScale(monitor, &xs, &ys); // GLFW 3.3 (the page's GLFW 3.2 has none: size only)
+#endif
     float scale = std::max(xs, 1.0f) * std::max(1.0f, mode->height / 1080.0f);
     return std::clamp(std::round(scale * 20) / 20, 1.0f, 2.5f);
 }
