@@ -6,6 +6,7 @@
 #include "app/gfx/widgets.h"
 #include "app/panels/panels.h"
 #include "core/lab/network_data.h"
+#include "core/scene/scene_json.h"
 #include "core/surfaces/field.h"
 
 #include <algorithm>
@@ -56,27 +57,11 @@ void drawThumbnail(const std::vector<uint32_t>& colors, const char* label, ImVec
     ImGui::Dummy(size);
 }
 
-const char* labName(LabMode mode) {
-    switch (mode) {
-    case LabMode::Network:
-        return "network";
-    case LabMode::Fitting:
-        return "fitting";
-    case LabMode::Graph:
-        return "graph";
-    case LabMode::Loss:
-        return "loss";
-    case LabMode::Playground:
-        break;
-    }
-    return "";
-}
-
 void presetEntry(AppState& state, size_t i, ImVec2 thumb) {
     const Scene& s = state.ui.presets[i].scene;
     ImGui::PushID(int(i));
     ImGui::BeginGroup();
-    drawThumbnail(state.ui.thumbnails[i], labName(s.mode), thumb);
+    drawThumbnail(state.ui.thumbnails[i], s.mode == LabMode::Playground ? "" : labModeName(s.mode), thumb);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();

@@ -218,7 +218,9 @@ void readPlayground(ObjectReader r, Playground& p) {
 constexpr LabMode kLabModes[] = {LabMode::Playground, LabMode::Network, LabMode::Fitting, LabMode::Graph,
                                  LabMode::Loss};
 
-const char* modeName(LabMode m) {
+} // namespace
+
+const char* labModeName(LabMode m) {
     switch (m) {
     case LabMode::Network:
         return "network";
@@ -233,6 +235,8 @@ const char* modeName(LabMode m) {
     }
     return "playground";
 }
+
+namespace {
 
 json networkToJson(const NetworkSettings& n) {
     json j = {{"dataset", networkDatasetName(n.dataset)},
@@ -428,7 +432,7 @@ json sceneToJson(const Scene& s) {
                   {"log_scale", s.style.logScale},
                   {"contours", s.style.contours},
                   {"contour_levels", s.style.contourLevels}};
-    j["mode"] = modeName(s.mode);
+    j["mode"] = labModeName(s.mode);
     j["playground"] = playgroundToJson(s.playground);
     j["network"] = networkToJson(s.network);
     j["fitting"] = fittingToJson(s.fitting);
@@ -469,7 +473,7 @@ Scene sceneFromJson(const json& j, std::vector<std::string>* warnings) {
         s.style.contourLevels = st.integer("contour_levels", s.style.contourLevels, 2, 200);
         st.finish();
     }
-    s.mode = enumOf(r, "mode", s.mode, modeName, kLabModes);
+    s.mode = enumOf(r, "mode", s.mode, labModeName, kLabModes);
     readPlayground(r.object("playground"), s.playground);
     readNetwork(r.object("network"), s.network);
     readFitting(r.object("fitting"), s.fitting);

@@ -15,6 +15,8 @@ inline constexpr const char* kScenePngKeyword = "downhill-scene";
 inline constexpr size_t kMaxSceneFileBytes = 16u << 20;  // larger scene files (and PNG text chunks) are refused
 inline constexpr size_t kMaxScenePngBytes = 1024u << 20; // PNGs: only their text chunks are read
 
+// A lab mode's name in scenes: playground, network, fitting, graph, loss.
+const char* labModeName(LabMode mode);
 nlohmann::json sceneToJson(const Scene& scene);
 std::string sceneToText(const Scene& scene); // pretty-printed JSON
 Scene sceneFromJson(const nlohmann::json& json, std::vector<std::string>* warnings);
