@@ -67,7 +67,10 @@ add_library(downhill_imgui STATIC
     ${imgui_dir}/backends/imgui_impl_opengl3.cpp)
 # <imgui.h>, <backends/imgui_impl_glfw.h> and <imgui_stdlib.h>, as with Debian's libimgui-dev.
 target_include_directories(downhill_imgui SYSTEM PUBLIC ${imgui_dir} ${imgui_dir}/misc/cpp)
-target_compile_definitions(downhill_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+# 32-bit draw indices: a draw list of a rich scene (preset 08's round-joined paths) passes 65,535
+# vertices; with 16-bit indices ImGui needs the draw call's base vertex, which WebGL 2 does not have,
+# and the backend would draw stray triangles. PUBLIC, so that every translation unit agrees on ImDrawIdx.
+target_compile_definitions(downhill_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 "ImDrawIdx=unsigned int")
 target_compile_options(downhill_imgui PRIVATE -O2 -w)
 target_link_options(downhill_imgui PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 

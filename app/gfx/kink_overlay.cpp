@@ -59,13 +59,17 @@ void drawKinks1D(ImDrawList* dl, AppState& state, const CurveFrame& c, float sca
     }
 }
 
+bool hasKinks2D(AppState& state, const ViewTransform& vt) {
+    return !kinks(state, vt.shown(), false).points2D.empty();
+}
+
+ImU32 kinkColor() {
+    return kKink;
+}
+
 void drawKinks2D(ImDrawList* dl, AppState& state, const ViewTransform& vt, float scale) {
-    const KinkOverlayState& k = kinks(state, vt.shown(), false);
-    if (k.points2D.empty()) return;
-    for (const Eigen::Vector2d& p : k.points2D) dl->AddCircleFilled(toIm(vt.toPixel(p)), 1.6f * scale, kKink, 6);
-    const ImVec2 at = toIm(vt.toPixel(k.points2D.front()));
-    haloText(dl, ImVec2(at.x + 6 * scale, at.y - ImGui::GetTextLineHeight() - 2 * scale), kKink,
-             "kink: GD uses the subgradient abs′(0) = sign(0) = 0, relu′(0) = 0");
+    for (const Eigen::Vector2d& p : kinks(state, vt.shown(), false).points2D)
+        dl->AddCircleFilled(toIm(vt.toPixel(p)), 1.6f * scale, kKink, 6);
 }
 
 } // namespace dh

@@ -14,6 +14,13 @@ namespace dh {
 struct AppState;
 
 void drawKinks1D(ImDrawList* dl, AppState& state, const CurveFrame& frame, float scale);
+// The 2D view's kink curves as dots. Their explanation (kKinkCaption2D, in kinkColor()) is a line of
+// the view's title block when it fits on one line: a fixed place, clear of the iterates and the ticks,
+// and the same in every build (a label beside "the first" kink point moved with the floating-point
+// order of the search, and landed on tick labels).
+bool hasKinks2D(AppState& state, const ViewTransform& vt);
 void drawKinks2D(ImDrawList* dl, AppState& state, const ViewTransform& vt, float scale);
+ImU32 kinkColor();
+inline constexpr const char* kKinkCaption2D = "··· kink: GD uses the subgradient abs′(0) = sign(0) = 0, relu′(0) = 0";
 
 } // namespace dh

@@ -197,11 +197,17 @@ void drawSurfaceView(AppState& state) {
     const std::string title =
         "f(" + std::string(axisNames(surface).first) + ", " + axisNames(surface).second + ") = " + surface.formula;
     ImVec2 titleAt(origin.x + 34 * scale, origin.y + 8 * scale);
-    for (const std::string& text : wrapLines(title.c_str(), columnLeft - titleAt.x - 8 * scale)) {
-        labels.add(titleAt, ImGui::CalcTextSize(text.c_str()), text.c_str());
-        haloText(dl, titleAt, IM_COL32(255, 255, 255, 255), text.c_str());
-        titleAt.y += line;
-    }
+    const auto titleBlock = [&](const char* paragraph, ImU32 color) {
+        for (const std::string& text : wrapLines(paragraph, columnLeft - titleAt.x - 8 * scale)) {
+            labels.add(titleAt, ImGui::CalcTextSize(text.c_str()), text.c_str());
+            haloText(dl, titleAt, color, text.c_str());
+            titleAt.y += line;
+        }
+    };
+    titleBlock(title.c_str(), IM_COL32(255, 255, 255, 255));
+    // The kinks' caption on one line, or not at all (a small view keeps its room for the legend).
+    if (hasKinks2D(state, vt) && ImGui::CalcTextSize(kKinkCaption2D).x <= columnLeft - titleAt.x - 8 * scale)
+        titleBlock(kKinkCaption2D, kinkColor());
     const int t = shownStep(state);
     const float rowH = ImGui::GetTextLineHeightWithSpacing() + 2 * scale, legendBottom = end.y - 2.2f * line;
     LegendFit fit;

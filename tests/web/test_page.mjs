@@ -197,8 +197,8 @@ const tests = {
 
     async clicksInTheFileTabDownloadPickAndCopy(browser) {
         // Where the File tab's controls are at 1600 × 900 and UI scale 1 (measured on a screenshot).
-        const at = { fileTab: [191, 180], open: [37, 235], saveScene: [145, 235], copyLink: [44, 300],
-                     gif: [91, 465], csv: [77, 491] };
+        const at = { fileTab: [191, 227], open: [37, 282], saveScene: [145, 282], copyLink: [44, 347],
+                     gif: [91, 512], csv: [77, 538] };
         const click = async ([x, y]) => {
             await page.mouse.move(x, y);
             await waitFrames(page, 2);
@@ -213,6 +213,7 @@ const tests = {
         const page = await newPage(browser, 'preset=3');
         const preset = JSON.parse(readFileSync(join(scenesDir, presets.find(f => parseInt(f, 10) === 3)), 'utf8'));
         await click(at.fileTab);
+        await screenshot(page, 'file-tab'); // where the positions come from, when the layout changes
 
         await click(at.csv);
         let files = await downloads();
