@@ -19,20 +19,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 
 # ---- Debian packages ----
-PACKAGES="emscripten cmake make python3 dpkg-dev xz-utils libeigen3-dev nlohmann-json3-dev libstb-dev
-fonts-dejavu-core dataset-fashion-mnist"
-missing=""
-for p in $PACKAGES; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $p"
-    fi
-done
-if [ -n "$missing" ]; then
-    echo "web: installing$missing"
-    $SUDO apt-get update -qq
-    # shellcheck disable=SC2086
-    $SUDO apt-get install -y -qq --no-install-recommends $missing
-fi
+scripts/setup.sh --web
 
 # ---- Debian sources of imgui, zlib, giflib (apt-get source needs a deb-src entry) ----
 DEPS=build-web/deps
