@@ -229,6 +229,14 @@ Split readSplit(const std::filesystem::path& dir, const std::string& prefix, Eig
     return s;
 }
 
+// A build without threads (the page) runs the "second thread"'s work on get(): std::launch::async
+// would wait there forever for a thread that cannot start.
+#ifdef DOWNHILL_NO_THREADS
+constexpr std::launch kSecondThread = std::launch::deferred;
+#else
+constexpr std::launch kSecondThread = std::launch::async;
+#endif
+
 void toUnitRange(const std::uint8_t* src, double* dst, size_t count) {
     constexpr double scale = 1.0 / 255.0;
     for (size_t i = 0; i < count; ++i) dst[i] = src[i] * scale;
@@ -246,7 +254,7 @@ Dataset loadFashionMnist(const FashionMnistOptions& options) {
 
     // The training images are 85% of the work: decompress them on a second thread.
     std::future<Split> trainFuture =
-        std::async(std::launch::async, [&] { return readSplit(dir, "train", options.maxTrain, options.progress); });
+        std::async(kSecondThread, [&] { return readSplit(dir, "train", options.maxTrain, options.progress); });
     const Split test = readSplit(dir, "t10k", options.maxTest, options.progress);
     const Split train = trainFuture.get();
 
@@ -266,7 +274,7 @@ Dataset loadFashionMnist(const FashionMnistOptions& options) {
     // Scaling writes ~440 MB of doubles: half of the training rows on another thread.
     const size_t half = static_cast<size_t>(nTrain / 2) * 784;
     std::future<void> firstHalf =
-        std::async(std::launch::async, [&] { toUnitRange(train.images.pixels.data(), ds.X.data(), half); });
+        std::async(kSecondThread, [&] { toUnitRange(train.images.pixels.data(), ds.X.data(), half); });
     toUnitRange(train.images.pixels.data() + half, ds.X.data() + half, train.images.pixels.size() - half);
     toUnitRange(test.images.pixels.data(), ds.X.data() + train.images.pixels.size(), test.images.pixels.size());
     firstHalf.get();
